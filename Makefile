@@ -1,0 +1,60 @@
+# Two commands for people: `make run` and `make test`. Everything else is what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+export FLASK_APP := wsgi
+
+.PHONY: run test setup system-deps browser-deps venv translations extract-messages update-messages db demo worker serve clean
+
+run: setup demo ## set everything up and serve on http://127.0.0.1:5000 (web + worker)
+	@bash scripts/serve.sh
+
+test: setup browser-deps ## set everything up and run the whole test suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: system-deps venv translations db
+
+system-deps: ## ffmpeg/ffprobe from Debian's packages
+	@if command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Memasang ffmpeg (apt-get)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null; \
+	else \
+		echo "ffmpeg/ffprobe tidak ditemukan. Jalankan: sudo apt-get install -y ffmpeg"; exit 1; \
+	fi
+
+browser-deps: ## Debian's Chromium, for the browser tests
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Memasang chromium (apt-get)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	else \
+		echo "Chromium tidak ditemukan. Jalankan: sudo apt-get install -y chromium"; exit 1; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.txt
+	@touch $@
+
+translations: venv ## compile the catalogues (.po -> .mo); the .mo files are not committed
+	$(BIN)/pybabel compile -q -f -d translations
+
+extract-messages: venv ## collect every translatable string into messages.pot
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+
+update-messages: extract-messages ## merge new strings into each language's .po
+	$(BIN)/pybabel update -q -N --no-location -i translations/messages.pot -d translations
+
+db: venv ## apply migrations to the configured database
+	$(FLASK) db upgrade
+
+demo: setup ## seed the demo contest and accounts (idempotent)
+	$(FLASK) contest demo
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

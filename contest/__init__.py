@@ -1,0 +1,42 @@
+"""The contest platform: create_app() wires config, extensions, blueprints and CLI."""
+from pathlib import Path
+
+from flask import Flask
+
+from . import config as config_module
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config=None):
+    """Build the app; `config` (a mapping) overrides the environment, as tests do."""
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_relative_config=True,
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(config_module.from_environment(app.instance_path))
+    if config:
+        app.config.update(config)
+
+    db.init_app(app)
+    from . import models  # noqa: F401  (the whole schema, for Alembic)
+
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    from .i18n import init_i18n
+
+    init_i18n(app)
+
+    from . import web
+
+    web.init_app(app)
+    from .cli import contest_cli
+
+    app.cli.add_command(contest_cli)
+    return app

@@ -1,0 +1,141 @@
+"""Forms for registration, login and password reset."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from .nip import NIPError, check_declared, parse_nip
+from .nip_messages import nip_error_message
+from .phone import PhoneError, normalize_phone
+from .regions import REGENCIES
+
+PASSWORD_MIN = 8
+
+
+def _password_field(label):
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(),
+            Length(min=PASSWORD_MIN, max=128, message=_l("Kata sandi minimal 8 karakter.")),
+        ],
+    )
+
+
+class RegistrationForm(FlaskForm):
+    full_name = StringField(
+        _l("Nama lengkap (dengan gelar)"), validators=[DataRequired(), Length(max=200)]
+    )
+    nip = StringField(
+        _l("NIP / NI PPPK"),
+        validators=[DataRequired()],
+        description=_l("18 angka, tanpa spasi. Contoh: 198609262015051001"),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    employment_type = RadioField(
+        _l("Status kepegawaian"),
+        choices=[("PNS", "PNS"), ("PPPK", "PPPK")],
+        validators=[DataRequired(message=_l("Pilih status kepegawaian."))],
+    )
+    gender = RadioField(
+        _l("Jenis kelamin"),
+        choices=[("L", _l("Laki-laki")), ("P", _l("Perempuan"))],
+        validators=[DataRequired(message=_l("Pilih jenis kelamin."))],
+    )
+    position = StringField(_l("Jabatan"), validators=[DataRequired(), Length(max=200)])
+    rank = StringField(
+        _l("Pangkat/golongan (khusus PNS, opsional)"), validators=[Optional(), Length(max=100)]
+    )
+    work_unit = StringField(_l("Unit kerja"), validators=[DataRequired(), Length(max=200)])
+    agency = StringField(
+        _l("Instansi / perangkat daerah"), validators=[DataRequired(), Length(max=200)]
+    )
+    regency = SelectField(
+        _l("Kabupaten/kota"),
+        choices=[("", _l("— Pilih —"))] + [(r, r) for r in REGENCIES],
+        validators=[DataRequired(message=_l("Pilih kabupaten/kota."))],
+    )
+    phone = StringField(
+        _l("Nomor WhatsApp"),
+        validators=[DataRequired()],
+        description=_l("Contoh: 081234567890"),
+        render_kw={"inputmode": "tel", "autocomplete": "tel"},
+    )
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(), Email(message=_l("Alamat email tidak valid.")), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+    password = _password_field(_l("Kata sandi"))
+    password_confirm = PasswordField(
+        _l("Ulangi kata sandi"),
+        validators=[DataRequired(), EqualTo("password", message=_l("Kata sandi tidak sama."))],
+    )
+    accept_terms = BooleanField(
+        _l("Saya menyetujui Syarat dan Ketentuan sayembara."),
+        validators=[DataRequired(message=_l("Anda harus menyetujui Syarat dan Ketentuan."))],
+    )
+    accept_data = BooleanField(
+        _l("Saya setuju data saya diproses panitia untuk keperluan sayembara ini."),
+        validators=[DataRequired(message=_l("Anda harus menyetujui pemrosesan data pribadi."))],
+    )
+
+    parsed_nip = None
+
+    def validate_nip(self, field):
+        try:
+            self.parsed_nip = parse_nip(field.data)
+        except NIPError as error:
+            raise ValidationError(nip_error_message(error.code)) from None
+        field.data = self.parsed_nip.digits
+
+    def validate_phone(self, field):
+        try:
+            field.data = normalize_phone(field.data)
+        except PhoneError:
+            raise ValidationError(
+                _l("Nomor WhatsApp tidak valid. Gunakan format 08…, 628… atau +628….")
+            ) from None
+
+    def validate(self, extra_validators=None):
+        """Field checks first, then what the NIP says against what the entrant chose."""
+        valid = super().validate(extra_validators)
+        if self.parsed_nip and self.employment_type.data and self.gender.data:
+            for code in check_declared(
+                self.parsed_nip, kind=self.employment_type.data, gender=self.gender.data
+            ):
+                if code == "kind_mismatch":
+                    target, actual = self.employment_type, self.parsed_nip.kind
+                else:
+                    target, actual = self.gender, self.parsed_nip.gender
+                message = nip_error_message(code, actual=actual, declared=target.data)
+                target.errors = list(target.errors) + [message]
+                valid = False
+        if self.rank.data and self.employment_type.data == "PPPK":
+            self.rank.errors = list(self.rank.errors) + [
+                _l("Pangkat/golongan hanya diisi oleh PNS.")
+            ]
+            valid = False
+        return valid
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired()], render_kw={"autocomplete": "email"})
+    password = PasswordField(
+        _l("Kata sandi"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
+    )
+    remember = BooleanField(_l("Ingat saya"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(message=_l("Alamat email tidak valid."))]
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _password_field(_l("Kata sandi baru"))
+    password_confirm = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[DataRequired(), EqualTo("password", message=_l("Kata sandi tidak sama."))],
+    )

@@ -1,0 +1,125 @@
+"""Registration, login, logout and password reset."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import DomainError
+from ..extensions import db, limiter
+from ..mail import send_mail
+from . import services
+from .forms import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
+
+bp = Blueprint("accounts", __name__)
+
+
+def _safe_next(target):
+    """Only same-site relative paths, so ?next= cannot send people elsewhere."""
+    if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
+        return target
+    return None
+
+
+def _home_for(user):
+    if user.has_role("admin"):
+        return url_for("admin.contests")
+    return url_for("entries.mine")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20/hour", methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_entrant(
+                full_name=form.full_name.data,
+                email=form.email.data,
+                password=form.password.data,
+                parsed_nip=form.parsed_nip,
+                position=form.position.data,
+                rank=form.rank.data,
+                work_unit=form.work_unit.data,
+                agency=form.agency.data,
+                regency=form.regency.data,
+                phone=form.phone.data,
+            )
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        except IntegrityError:
+            # Two registrations with the same NIP or email raced each other.
+            db.session.rollback()
+            form.nip.errors.append(_("NIP atau email ini sudah terdaftar."))
+        else:
+            login_user(user)
+            flash(_("Pendaftaran berhasil. Selamat datang, %(name)s!", name=user.full_name), "success")
+            return redirect(url_for("entries.mine"))
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10/minute;50/hour", methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(email=form.email.data, password=form.password.data)
+        if user is None:
+            form.password.errors.append(_("Email atau kata sandi salah."))
+        else:
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            flash(_("Anda berhasil masuk."), "success")
+            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash(_("Anda telah keluar."), "info")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit("5/hour", methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = services.find_user_by_email(form.email.data)
+        if user is not None and user.is_active:
+            link = url_for("accounts.reset_password", token=services.make_reset_token(user), _external=True)
+            send_mail(
+                to=user.email,
+                subject=_("Atur ulang kata sandi"),
+                body=render_template("accounts/reset_email.txt", user=user, link=link),
+            )
+        # The same answer whether or not the address exists, so accounts cannot be probed.
+        flash(_("Jika email tersebut terdaftar, kami telah mengirim tautan untuk mengatur ulang kata sandi. Tautan berlaku 1 jam."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit("20/hour", methods=["POST"])
+def reset_password(token):
+    try:
+        services.user_for_reset_token(token)
+    except DomainError as error:
+        flash(error.message, "danger")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(token=token, password=form.password.data)
+        db.session.commit()
+        flash(_("Kata sandi berhasil diubah. Silakan masuk dengan kata sandi baru."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)

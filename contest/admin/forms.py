@@ -1,0 +1,145 @@
+"""The committee's edition editor: settings, timeline, video rules, prizes."""
+import re
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, DateTimeLocalField, FieldList, Form, FormField, IntegerField, SelectField,
+    SelectMultipleField, StringField, TextAreaField, widgets,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from ..contests.phases import timeline_errors
+from ..contests.services import TIMELINE_FIELDS
+
+TIMEZONES = [
+    ("Asia/Jakarta", "WIB (Asia/Jakarta)"),
+    ("Asia/Makassar", "WITA (Asia/Makassar)"),
+    ("Asia/Jayapura", "WIT (Asia/Jayapura)"),
+]
+ORIENTATION_CHOICES = [
+    ("landscape", _l("Lanskap (16:9)")),
+    ("portrait", _l("Potret (9:16)")),
+    ("square", _l("Persegi (1:1)")),
+]
+TIMELINE_LABELS = {
+    "registration_opens_at": _l("Pendaftaran & pengumpulan dibuka"),
+    "submissions_close_at": _l("Batas akhir pengumpulan karya"),
+    "judging_opens_at": _l("Penjurian dimulai"),
+    "judging_closes_at": _l("Penjurian selesai"),
+    "voting_opens_at": _l("Pemilihan Video Terfavorit dibuka"),
+    "voting_closes_at": _l("Pemilihan Video Terfavorit ditutup"),
+    "announcement_at": _l("Pengumuman pemenang"),
+}
+OPTIONAL_STEPS = {"voting_opens_at", "voting_closes_at"}
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class PrizeForm(Form):
+    name = StringField(_l("Nama hadiah"), validators=[Optional(), Length(max=100)])
+    amount_rp = IntegerField(_l("Nilai (Rp)"), validators=[Optional(), NumberRange(min=0)])
+    description = StringField(_l("Keterangan"), validators=[Optional(), Length(max=300)])
+
+
+def _datetime_field(key):
+    required = Optional() if key in OPTIONAL_STEPS else DataRequired(message=_l("Tanggal wajib diisi."))
+    return DateTimeLocalField(TIMELINE_LABELS[key], format="%Y-%m-%dT%H:%M", validators=[required])
+
+
+class ContestForm(FlaskForm):
+    title = StringField(_l("Judul sayembara"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(
+        _l("Slug (alamat)"),
+        validators=[DataRequired(), Length(max=80), Regexp(SLUG, message=_l("Gunakan huruf kecil, angka dan tanda hubung."))],
+    )
+    theme = StringField(_l("Tema"), validators=[DataRequired(), Length(max=300)])
+    description = TextAreaField(_l("Deskripsi (Markdown)"), render_kw={"rows": 5})
+    rules = TextAreaField(_l("Ketentuan (Markdown)"), render_kw={"rows": 8})
+    timezone = SelectField(_l("Zona waktu"), choices=TIMEZONES, default="Asia/Makassar")
+    code_prefix = StringField(
+        _l("Awalan kode karya"),
+        validators=[DataRequired(), Length(max=20), Regexp(r"^[A-Z0-9-]+$", message=_l("Huruf kapital, angka dan tanda hubung."))],
+        description=_l("Contoh: NTR-2024 menghasilkan kode NTR-2024-0042."),
+    )
+    registration_opens_at = _datetime_field("registration_opens_at")
+    submissions_close_at = _datetime_field("submissions_close_at")
+    judging_opens_at = _datetime_field("judging_opens_at")
+    judging_closes_at = _datetime_field("judging_closes_at")
+    voting_opens_at = _datetime_field("voting_opens_at")
+    voting_closes_at = _datetime_field("voting_closes_at")
+    announcement_at = _datetime_field("announcement_at")
+    min_duration_s = IntegerField(_l("Durasi minimal (detik)"), validators=[DataRequired(), NumberRange(min=1, max=3600)])
+    max_duration_s = IntegerField(_l("Durasi maksimal (detik)"), validators=[DataRequired(), NumberRange(min=1, max=3600)])
+    min_short_side_px = IntegerField(_l("Sisi terpendek minimal (piksel)"), validators=[DataRequired(), NumberRange(min=144, max=4320)])
+    orientations = SelectMultipleField(
+        _l("Orientasi yang diizinkan"),
+        choices=ORIENTATION_CHOICES,
+        option_widget=widgets.CheckboxInput(),
+        widget=widgets.ListWidget(prefix_label=False),
+        validators=[DataRequired(message=_l("Pilih minimal satu orientasi."))],
+    )
+    max_size_mb = IntegerField(_l("Ukuran berkas maksimal (MB)"), validators=[DataRequired(), NumberRange(min=1, max=4096)])
+    audio_required = BooleanField(_l("Video wajib bersuara"))
+    max_entries_per_entrant = IntegerField(_l("Maksimal karya per peserta"), validators=[DataRequired(), NumberRange(min=1, max=10)])
+    prizes = FieldList(FormField(PrizeForm), min_entries=7, max_entries=12)
+
+    def validate_max_duration_s(self, field):
+        if self.min_duration_s.data and field.data and field.data < self.min_duration_s.data:
+            raise ValidationError(_l("Durasi maksimal harus lebih besar dari durasi minimal."))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not valid:
+            return False
+        values = self.timeline_values()
+        for field, code in timeline_errors(values):
+            earlier = code.split(":", 1)[1] if code.startswith("after:") else None
+            if earlier:
+                message = _l("Harus setelah “%(step)s”.", step=TIMELINE_LABELS[earlier])
+            else:
+                message = _l("Isi tanggal buka dan tutup pemilihan, atau kosongkan keduanya.")
+            getattr(self, field).errors = list(getattr(self, field).errors) + [message]
+            valid = False
+        return valid
+
+    def timeline_values(self):
+        """The timeline as aware instants: inputs are read in the contest's timezone."""
+        zone = ZoneInfo(self.timezone.data)
+        return {
+            key: getattr(self, key).data.replace(tzinfo=zone) if getattr(self, key).data else None
+            for key in TIMELINE_FIELDS
+        }
+
+    def values(self):
+        data = {
+            key: getattr(self, key).data
+            for key in ("slug", "title", "theme", "timezone", "code_prefix", "min_duration_s",
+                        "max_duration_s", "min_short_side_px", "max_size_mb", "audio_required",
+                        "max_entries_per_entrant")
+        }
+        data["description"] = self.description.data or ""
+        data["rules"] = self.rules.data or ""
+        data["orientations"] = ",".join(o for o, _label in ORIENTATION_CHOICES if o in self.orientations.data)
+        data.update(self.timeline_values())
+        return data
+
+    def prize_rows(self):
+        return [
+            (row.form.name.data.strip(), row.form.amount_rp.data, row.form.description.data)
+            for row in self.prizes
+            if row.form.name.data and row.form.name.data.strip()
+        ]
+
+    def load(self, contest):
+        """Fill the form from an edition, showing times in its own timezone."""
+        zone = ZoneInfo(contest.timezone)
+        for key in TIMELINE_FIELDS:
+            value = getattr(contest, key)
+            getattr(self, key).data = value.astimezone(zone).replace(tzinfo=None) if value else None
+        self.orientations.data = sorted(contest.orientation_set)
+        while len(self.prizes) < max(7, len(contest.prizes) + 1):
+            self.prizes.append_entry()
+        for row, prize in zip(self.prizes, contest.prizes):
+            row.form.name.data, row.form.amount_rp.data, row.form.description.data = (
+                prize.name, prize.amount_rp, prize.description)

@@ -1,0 +1,23 @@
+"""Language choice: Bahasa Indonesia by default, English when the visitor switches."""
+from flask import current_app, request, session
+from flask_babel import get_locale
+
+from .extensions import babel
+
+
+def select_locale():
+    """The session's choice first, then Indonesian: the contest speaks Indonesian first."""
+    chosen = session.get("lang")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language():
+    return str(get_locale() or "id")
+
+
+def init_i18n(app):
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")

@@ -1,0 +1,40 @@
+"""Public pages that belong to no feature: home, terms, language switch."""
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+
+from ..contests.phases import Phase, is_open, timeline
+from ..contests.services import current_contest
+from ..timeutil import utcnow
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def home():
+    contest = current_contest()
+    if contest is None:
+        return render_template("main/no_contest.html")
+    now = utcnow()
+    return render_template(
+        "main/home.html",
+        contest=contest,
+        steps=timeline(contest),
+        now=now,
+        submissions_open=is_open(contest, Phase.SUBMISSION, now=now),
+    )
+
+
+@bp.route("/terms")
+def terms():
+    return render_template("main/terms.html", contest=current_contest())
+
+
+@bp.route("/lang", methods=["POST"])
+def set_language():
+    """Remember the chosen language in the session and go back where the visitor was."""
+    lang = request.form.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+    target = request.form.get("next") or ""
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("main.home")
+    return redirect(target)

@@ -1,0 +1,150 @@
+"""Fixtures shared by the whole suite: one app per run, a clean database per test, factories.
+
+The database is the embedded SQLite file by default; set TEST_DATABASE_URL to run the same
+suite on PostgreSQL (.ci/run does both).
+"""
+import itertools
+import os
+import re
+from datetime import date, timedelta
+
+import pytest
+from flask_migrate import upgrade
+from itsdangerous import URLSafeTimedSerializer
+
+from contest import create_app
+from contest.accounts.nip import build_nip, parse_nip
+from contest.accounts.services import create_staff, register_entrant
+from contest.contests.services import make_current, save_contest
+from contest.demo import PRIZES, demo_contest_values
+from contest.extensions import db, limiter
+from contest.timeutil import utcnow
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{instance / 'test.db'}"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "MAIL_OUTBOX": str(instance / "outbox"),
+            "UPLOAD_ROOT": str(instance / "uploads"),
+            "SERVER_NAME": "localhost",
+        }
+    )
+    with app.app_context():
+        upgrade()  # the real migrations, so they are tested on every database
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(app):
+    """Each test starts with empty tables and fresh rate-limit counters."""
+    with app.app_context():
+        limiter.reset()
+        yield
+        db.session.rollback()
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client):
+    """A valid CSRF token for this client's session, signed the way Flask-WTF signs it."""
+    app = client.application
+    with client.session_transaction() as session:
+        raw = session.setdefault("csrf_token", os.urandom(20).hex())
+    return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(raw)
+
+
+def post(client, url, data=None, **kwargs):
+    """POST a form with a CSRF token, as the browser does."""
+    return client.post(url, data={**(data or {}), "csrf_token": csrf_token(client)}, **kwargs)
+
+
+_sequence = itertools.count(1)
+
+
+def unique_nip(*, kind="PNS", gender="L"):
+    n = next(_sequence)
+    birth = date(1980, 1, 1) + timedelta(days=n % 3000)
+    if kind == "PNS":
+        return build_nip(birth_date=birth, kind="PNS", appointment_year=birth.year + 25,
+                         appointment_month=3, gender=gender, sequence=n % 999 + 1)
+    return build_nip(birth_date=birth, kind="PPPK", appointment_year=birth.year + 30,
+                     contracts=1, gender=gender, sequence=n % 999 + 1)
+
+
+@pytest.fixture
+def make_entrant():
+    def factory(*, email=None, password="rahasia-123", nip=None, agency="Dinas Kominfo", **overrides):
+        n = next(_sequence)
+        user = register_entrant(
+            full_name=overrides.pop("full_name", f"Peserta {n}"),
+            email=email or f"peserta{n}@example.go.id",
+            password=password,
+            parsed_nip=parse_nip(nip or unique_nip()),
+            position="Analis", rank=None, work_unit="Sekretariat", agency=agency,
+            regency="Kota Samarinda", phone="+6281234500000",
+        )
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def make_staff():
+    def factory(*roles, email=None, password="rahasia-123"):
+        n = next(_sequence)
+        user = create_staff(email=email or f"staf{n}@example.go.id", password=password,
+                            full_name=f"Staf {n}", roles=roles)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def make_contest():
+    """A contest whose submissions are open now unless the timeline is overridden."""
+
+    def factory(*, current=True, prizes=PRIZES, **overrides):
+        values = demo_contest_values()
+        values["slug"] = f"edisi-{next(_sequence)}"
+        values.update(overrides)
+        contest = save_contest(values=values, prizes=prizes)
+        if current:
+            make_current(contest=contest)
+        db.session.commit()
+        return contest
+
+    return factory
+
+
+def login(client, user, password="rahasia-123"):
+    response = post(client, "/login", {"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+def text_of(response):
+    """Response HTML with tags removed and whitespace squeezed, for reading assertions."""
+    html = response.get_data(as_text=True)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+__all__ = ["csrf_token", "post", "login", "unique_nip", "text_of", "utcnow"]
