@@ -37,18 +37,20 @@ browser-deps: ## Debian's Chromium, for the browser tests
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); \
+		else echo "Modul venv tidak ada. Jalankan: sudo apt-get install -y python3-venv"; exit 1; fi; }
 	$(BIN)/pip install -q -r requirements.txt
 	@touch $@
 
 translations: venv ## compile the catalogues (.po -> .mo); the .mo files are not committed
-	$(BIN)/pybabel compile -q -f -d translations
+	$(BIN)/pybabel compile -f -d translations
 
 extract-messages: venv ## collect every translatable string into messages.pot
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
 
 update-messages: extract-messages ## merge new strings into each language's .po
-	$(BIN)/pybabel update -q -N --no-location -i translations/messages.pot -d translations
+	$(BIN)/pybabel update -N --no-location -i translations/messages.pot -d translations
 
 db: venv ## apply migrations to the configured database
 	$(FLASK) db upgrade
