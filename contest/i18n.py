@@ -1,5 +1,5 @@
 """Language choice: Bahasa Indonesia by default, English when the visitor switches."""
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 from .extensions import babel
@@ -7,7 +7,7 @@ from .extensions import babel
 
 def select_locale():
     """The session's choice first, then Indonesian: the contest speaks Indonesian first."""
-    chosen = session.get("lang")
+    chosen = session.get("lang") if has_request_context() else None  # CLI and tasks: default
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
