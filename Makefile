@@ -25,7 +25,9 @@ system-deps: ## ffmpeg/ffprobe from Debian's packages
 		echo "ffmpeg/ffprobe tidak ditemukan. Jalankan: sudo apt-get install -y ffmpeg"; exit 1; \
 	fi
 
-browser-deps: ## Debian's Chromium, for the browser tests
+AXE := .cache/axe-core-4.14.1/axe.min.js
+
+browser-deps: $(AXE) ## Debian's Chromium and axe-core, for the browser tests
 	@if command -v chromium >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		echo "Memasang chromium (apt-get)…"; \
@@ -33,6 +35,10 @@ browser-deps: ## Debian's Chromium, for the browser tests
 	else \
 		echo "Chromium tidak ditemukan. Jalankan: sudo apt-get install -y chromium"; exit 1; \
 	fi
+
+$(AXE):
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; } || { echo "npm tidak ditemukan. Jalankan: sudo apt-get install -y npm"; exit 1; }
+	@mkdir -p .cache && cd .cache && npm pack --silent axe-core@4.14.1 >/dev/null && tar xzf axe-core-4.14.1.tgz && rm -rf axe-core-4.14.1 && mv package axe-core-4.14.1 && rm axe-core-4.14.1.tgz
 
 venv: $(VENV)/.installed
 
