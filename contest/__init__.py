@@ -21,6 +21,12 @@ def create_app(config=None):
     app.config.update(config_module.from_environment(app.instance_path))
     if config:
         app.config.update(config)
+    if app.config["PROXY_COUNT"]:
+        # Behind nginx: trust X-Forwarded-For/Proto from that many proxies (rate limits, vote IPs).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     db.init_app(app)
     from . import models  # noqa: F401  (the whole schema, for Alembic)

@@ -2,6 +2,7 @@
 import click
 from flask.cli import AppGroup
 
+from .errors import DomainError
 from .extensions import db
 
 contest_cli = AppGroup("contest", help="Perintah pengelolaan sayembara.")
@@ -15,6 +16,8 @@ def create_admin(email, password, name):
     """Create an admin account (or give an existing account the admin role)."""
     from .accounts.services import create_staff
 
+    if "@" not in email.strip(" @"):
+        raise click.BadParameter("alamat email tidak valid", param_hint="EMAIL")
     if len(password) < 8:
         raise click.BadParameter("minimal 8 karakter", param_hint="--password")
     user = create_staff(email=email, password=password, full_name=name, roles=["admin"])
@@ -27,8 +30,28 @@ def demo():
     """Seed the demo contest, an admin, three judges and a few entrants (idempotent)."""
     from .demo import seed_demo
 
-    logins = seed_demo()
+    try:
+        logins = seed_demo()
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error.message)) from None
     db.session.commit()
     click.echo("Data demo siap. Akun demo:")
     for role, email, password in logins:
         click.echo(f"  {role:<8} {email:<32} {password}")
+
+
+@contest_cli.command("worker")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16),
+              help="Tugas video yang dikerjakan bersamaan.")
+@click.option("--no-periodic", is_flag=True, help="Tanpa penyapuan berkala (jalankan di satu worker saja).")
+def worker(workers, no_periodic):
+    """Process uploaded videos (Huey consumer); Ctrl-C stops it."""
+    import logging
+
+    from flask import current_app
+
+    from .media.queue import run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    run_worker(current_app._get_current_object(), workers=workers, periodic=not no_periodic)

@@ -48,6 +48,7 @@ def from_environment(instance_path):
         "SMTP_TLS": _bool("SMTP_TLS", True),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Panitia Sayembara <noreply@localhost>"),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", ""),
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Makassar",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

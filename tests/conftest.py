@@ -6,9 +6,13 @@ suite on PostgreSQL (.ci/run does both).
 import itertools
 import os
 import re
+import shutil
 from datetime import date, timedelta
 
 import pytest
+from flask.testing import FlaskClient
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
 from contest import create_app
@@ -18,6 +22,18 @@ from contest.contests.services import make_current, save_contest
 from contest.demo import PRIZES, demo_contest_values
 from contest.extensions import db, limiter
 from contest.timeutil import utcnow
+
+
+class IsolatedClient(FlaskClient):
+    """Each request in its own app context, as in production: a fresh `g` (so Flask-Login's
+    cached user never leaks between clients) and a fresh database session (so a view that
+    forgets to commit is caught)."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()  # the test's own session re-reads what the request changed
+        return response
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +49,7 @@ def app(tmp_path_factory):
             "SERVER_NAME": "localhost",
         }
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.create_all()  # tests/test_migrations.py proves the migrations build this same schema
     yield app
@@ -41,6 +58,25 @@ def app(tmp_path_factory):
         db.drop_all()
         db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Playwright and one Chromium for the whole run (the sync API allows one per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
 
 
 @pytest.fixture(autouse=True)

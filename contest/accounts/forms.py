@@ -1,15 +1,22 @@
 """Forms for registration, login and password reset."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms import (
+    BooleanField, EmailField, PasswordField, RadioField, SelectChoice, SelectField, StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
+from ..forms import Form
 from .nip import NIPError, check_declared, parse_nip
 from .nip_messages import nip_error_message
 from .phone import PhoneError, normalize_phone
 from .regions import REGENCIES
 
 PASSWORD_MIN = 8
+
+
+def _strip(value):
+    """Phones and autocomplete often add stray spaces around an address."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def _password_field(label):
@@ -22,7 +29,7 @@ def _password_field(label):
     )
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(Form):
     full_name = StringField(
         _l("Nama lengkap (dengan gelar)"), validators=[DataRequired(), Length(max=200)]
     )
@@ -34,12 +41,12 @@ class RegistrationForm(FlaskForm):
     )
     employment_type = RadioField(
         _l("Status kepegawaian"),
-        choices=[("PNS", "PNS"), ("PPPK", "PPPK")],
+        choices=[SelectChoice("PNS"), SelectChoice("PPPK")],
         validators=[DataRequired(message=_l("Pilih status kepegawaian."))],
     )
     gender = RadioField(
         _l("Jenis kelamin"),
-        choices=[("L", _l("Laki-laki")), ("P", _l("Perempuan"))],
+        choices=[SelectChoice("L", _l("Laki-laki")), SelectChoice("P", _l("Perempuan"))],
         validators=[DataRequired(message=_l("Pilih jenis kelamin."))],
     )
     position = StringField(_l("Jabatan"), validators=[DataRequired(), Length(max=200)])
@@ -52,7 +59,7 @@ class RegistrationForm(FlaskForm):
     )
     regency = SelectField(
         _l("Kabupaten/kota"),
-        choices=[("", _l("— Pilih —"))] + [(r, r) for r in REGENCIES],
+        choices=[SelectChoice("", _l("— Pilih —"))] + [SelectChoice(r) for r in REGENCIES],
         validators=[DataRequired(message=_l("Pilih kabupaten/kota."))],
     )
     phone = StringField(
@@ -64,6 +71,7 @@ class RegistrationForm(FlaskForm):
     email = EmailField(
         _l("Email"),
         validators=[DataRequired(), Email(message=_l("Alamat email tidak valid.")), Length(max=254)],
+        filters=[_strip],
         render_kw={"autocomplete": "email"},
     )
     password = _password_field(_l("Kata sandi"))
@@ -100,7 +108,9 @@ class RegistrationForm(FlaskForm):
     def validate(self, extra_validators=None):
         """Field checks first, then what the NIP says against what the entrant chose."""
         valid = super().validate(extra_validators)
-        if self.parsed_nip and self.employment_type.data and self.gender.data:
+        # Only compare choices that are themselves valid: a tampered value is already an error.
+        choices_valid = not self.employment_type.errors and not self.gender.errors
+        if self.parsed_nip and choices_valid and self.employment_type.data and self.gender.data:
             for code in check_declared(
                 self.parsed_nip, kind=self.employment_type.data, gender=self.gender.data
             ):
@@ -119,7 +129,7 @@ class RegistrationForm(FlaskForm):
         return valid
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired()], render_kw={"autocomplete": "email"})
     password = PasswordField(
         _l("Kata sandi"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
@@ -127,13 +137,16 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Ingat saya"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(
-        _l("Email"), validators=[DataRequired(), Email(message=_l("Alamat email tidak valid."))]
+        _l("Email"),
+        validators=[DataRequired(), Email(message=_l("Alamat email tidak valid."))],
+        filters=[_strip],
+        render_kw={"autocomplete": "email"},
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = _password_field(_l("Kata sandi baru"))
     password_confirm = PasswordField(
         _l("Ulangi kata sandi baru"),

@@ -1,10 +1,12 @@
 """Account operations: registering entrants, creating staff, logging in, resetting passwords."""
 import hashlib
+from functools import cache
 
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import DomainError
 from ..extensions import db
@@ -12,6 +14,12 @@ from ..timeutil import utcnow
 from .models import ASNProfile, User
 
 RESET_SALT = "password-reset"
+
+
+@cache
+def _dummy_hash():
+    """Checked when the email is unknown, so a wrong email takes as long as a wrong password."""
+    return generate_password_hash("not-a-real-password")
 
 
 def normalize_email(email):
@@ -69,7 +77,10 @@ def create_staff(*, email, password, full_name, roles):
 def authenticate(*, email, password):
     """The active user with these credentials, or None; records the login time."""
     user = find_user_by_email(email)
-    if user is None or not user.is_active or not user.check_password(password):
+    if user is None:
+        check_password_hash(_dummy_hash(), password or "")
+        return None
+    if not user.check_password(password) or not user.is_active:
         return None
     user.last_login_at = utcnow()
     return user
@@ -98,7 +109,9 @@ def user_for_reset_token(token):
     except BadSignature:
         raise DomainError(_("Tautan atur ulang kata sandi tidak valid.")) from None
     user = db.session.get(User, data.get("uid"))
-    if user is None or data.get("pw") != _password_fingerprint(user):
+    if user is None or not user.is_active:
+        raise DomainError(_("Tautan atur ulang kata sandi tidak valid."))
+    if data.get("pw") != _password_fingerprint(user):
         raise DomainError(_("Tautan ini sudah dipakai. Silakan minta tautan baru bila perlu."))
     return user
 

@@ -1,7 +1,7 @@
 """Registration, login, logout and password reset."""
-from urllib.parse import urlsplit
+import smtplib
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
@@ -9,23 +9,30 @@ from sqlalchemy.exc import IntegrityError
 from ..errors import DomainError
 from ..extensions import db, limiter
 from ..mail import send_mail
+from ..main.redirects import safe_next
 from . import services
 from .forms import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
 
 bp = Blueprint("accounts", __name__)
 
 
-def _safe_next(target):
-    """Only same-site relative paths, so ?next= cannot send people elsewhere."""
-    if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
-
-
 def _home_for(user):
+    """The page each role starts from after logging in."""
     if user.has_role("admin"):
         return url_for("admin.contests")
-    return url_for("entries.mine")
+    if user.has_role("entrant"):
+        return url_for("entries.mine")
+    if user.has_role("judge") and "judging.dashboard" in current_app.view_functions:
+        return url_for("judging.dashboard")
+    return url_for("main.home")
+
+
+def _reset_link(token):
+    """The emailed link; PUBLIC_URL when set, so a forged Host header cannot redirect it."""
+    public = current_app.config.get("PUBLIC_URL", "").rstrip("/")
+    if public:
+        return public + url_for("accounts.reset_password", token=token)
+    return url_for("accounts.reset_password", token=token, _external=True)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -77,7 +84,7 @@ def login():
             db.session.commit()
             login_user(user, remember=form.remember.data)
             flash(_("Anda berhasil masuk."), "success")
-            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
+            return redirect(safe_next(request.args.get("next")) or _home_for(user))
     return render_template("accounts/login.html", form=form)
 
 
@@ -96,12 +103,17 @@ def forgot_password():
     if form.validate_on_submit():
         user = services.find_user_by_email(form.email.data)
         if user is not None and user.is_active:
-            link = url_for("accounts.reset_password", token=services.make_reset_token(user), _external=True)
-            send_mail(
-                to=user.email,
-                subject=_("Atur ulang kata sandi"),
-                body=render_template("accounts/reset_email.txt", user=user, link=link),
-            )
+            link = _reset_link(services.make_reset_token(user))
+            try:
+                send_mail(
+                    to=user.email,
+                    subject=_("Atur ulang kata sandi"),
+                    body=render_template("accounts/reset_email.txt", user=user, link=link),
+                )
+            except (OSError, smtplib.SMTPException):
+                current_app.logger.exception("password reset mail to %s failed", user.email)
+                flash(_("Email gagal dikirim karena gangguan server surel. Silakan coba lagi nanti atau hubungi panitia."), "danger")
+                return render_template("accounts/forgot_password.html", form=form)
         # The same answer whether or not the address exists, so accounts cannot be probed.
         flash(_("Jika email tersebut terdaftar, kami telah mengirim tautan untuk mengatur ulang kata sandi. Tautan berlaku 1 jam."), "info")
         return redirect(url_for("accounts.login"))

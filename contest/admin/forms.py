@@ -3,25 +3,27 @@ import re
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateTimeLocalField, FieldList, Form, FormField, IntegerField, SelectField,
+    BooleanField, DateTimeLocalField, FieldList, FormField, IntegerField, SelectChoice, SelectField,
     SelectMultipleField, StringField, TextAreaField, widgets,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError,
+)
 
 from ..contests.phases import timeline_errors
 from ..contests.services import TIMELINE_FIELDS
+from ..forms import Form, SubForm
 
 TIMEZONES = [
-    ("Asia/Jakarta", "WIB (Asia/Jakarta)"),
-    ("Asia/Makassar", "WITA (Asia/Makassar)"),
-    ("Asia/Jayapura", "WIT (Asia/Jayapura)"),
+    SelectChoice("Asia/Jakarta", "WIB (Asia/Jakarta)"),
+    SelectChoice("Asia/Makassar", "WITA (Asia/Makassar)"),
+    SelectChoice("Asia/Jayapura", "WIT (Asia/Jayapura)"),
 ]
 ORIENTATION_CHOICES = [
-    ("landscape", _l("Lanskap (16:9)")),
-    ("portrait", _l("Potret (9:16)")),
-    ("square", _l("Persegi (1:1)")),
+    SelectChoice("landscape", _l("Lanskap (16:9)")),
+    SelectChoice("portrait", _l("Potret (9:16)")),
+    SelectChoice("square", _l("Persegi (1:1)")),
 ]
 TIMELINE_LABELS = {
     "registration_opens_at": _l("Pendaftaran & pengumpulan dibuka"),
@@ -36,18 +38,33 @@ OPTIONAL_STEPS = {"voting_opens_at", "voting_closes_at"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class PrizeForm(Form):
+MAX_PRIZES = 12
+
+
+class PrizeForm(SubForm):
     name = StringField(_l("Nama hadiah"), validators=[Optional(), Length(max=100)])
-    amount_rp = IntegerField(_l("Nilai (Rp)"), validators=[Optional(), NumberRange(min=0)])
+    amount_rp = IntegerField(
+        _l("Nilai (Rp)"),
+        validators=[Optional(), NumberRange(min=0, max=10**12, message=_l("Nilai hadiah tidak valid."))],
+    )
     description = StringField(_l("Keterangan"), validators=[Optional(), Length(max=300)])
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        has_details = self.amount_rp.data or (self.description.data or "").strip()
+        if has_details and not (self.name.data or "").strip():
+            self.name.errors = list(self.name.errors) + [_l("Isi nama hadiah, atau kosongkan seluruh baris.")]
+            return False
+        return valid
 
 
 def _datetime_field(key):
-    required = Optional() if key in OPTIONAL_STEPS else DataRequired(message=_l("Tanggal wajib diisi."))
+    # InputRequired, not DataRequired: a value that does not parse keeps its own message.
+    required = Optional() if key in OPTIONAL_STEPS else InputRequired(message=_l("Tanggal wajib diisi."))
     return DateTimeLocalField(TIMELINE_LABELS[key], format="%Y-%m-%dT%H:%M", validators=[required])
 
 
-class ContestForm(FlaskForm):
+class ContestForm(Form):
     title = StringField(_l("Judul sayembara"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
         _l("Slug (alamat)"),
@@ -56,7 +73,10 @@ class ContestForm(FlaskForm):
     theme = StringField(_l("Tema"), validators=[DataRequired(), Length(max=300)])
     description = TextAreaField(_l("Deskripsi (Markdown)"), render_kw={"rows": 5})
     rules = TextAreaField(_l("Ketentuan (Markdown)"), render_kw={"rows": 8})
-    timezone = SelectField(_l("Zona waktu"), choices=TIMEZONES, default="Asia/Makassar")
+    timezone = SelectField(
+        _l("Zona waktu"), choices=TIMEZONES, default="Asia/Makassar",
+        description=_l("Semua tanggal dan jam di bawah dibaca dalam zona waktu ini."),
+    )
     code_prefix = StringField(
         _l("Awalan kode karya"),
         validators=[DataRequired(), Length(max=20), Regexp(r"^[A-Z0-9-]+$", message=_l("Huruf kapital, angka dan tanda hubung."))],
@@ -69,9 +89,9 @@ class ContestForm(FlaskForm):
     voting_opens_at = _datetime_field("voting_opens_at")
     voting_closes_at = _datetime_field("voting_closes_at")
     announcement_at = _datetime_field("announcement_at")
-    min_duration_s = IntegerField(_l("Durasi minimal (detik)"), validators=[DataRequired(), NumberRange(min=1, max=3600)])
-    max_duration_s = IntegerField(_l("Durasi maksimal (detik)"), validators=[DataRequired(), NumberRange(min=1, max=3600)])
-    min_short_side_px = IntegerField(_l("Sisi terpendek minimal (piksel)"), validators=[DataRequired(), NumberRange(min=144, max=4320)])
+    min_duration_s = IntegerField(_l("Durasi minimal (detik)"), validators=[InputRequired(), NumberRange(min=1, max=3600)])
+    max_duration_s = IntegerField(_l("Durasi maksimal (detik)"), validators=[InputRequired(), NumberRange(min=1, max=3600)])
+    min_short_side_px = IntegerField(_l("Sisi terpendek minimal (piksel)"), validators=[InputRequired(), NumberRange(min=144, max=4320)])
     orientations = SelectMultipleField(
         _l("Orientasi yang diizinkan"),
         choices=ORIENTATION_CHOICES,
@@ -79,13 +99,13 @@ class ContestForm(FlaskForm):
         widget=widgets.ListWidget(prefix_label=False),
         validators=[DataRequired(message=_l("Pilih minimal satu orientasi."))],
     )
-    max_size_mb = IntegerField(_l("Ukuran berkas maksimal (MB)"), validators=[DataRequired(), NumberRange(min=1, max=4096)])
+    max_size_mb = IntegerField(_l("Ukuran berkas maksimal (MB)"), validators=[InputRequired(), NumberRange(min=1, max=4096)])
     audio_required = BooleanField(_l("Video wajib bersuara"))
-    max_entries_per_entrant = IntegerField(_l("Maksimal karya per peserta"), validators=[DataRequired(), NumberRange(min=1, max=10)])
-    prizes = FieldList(FormField(PrizeForm), min_entries=7, max_entries=12)
+    max_entries_per_entrant = IntegerField(_l("Maksimal karya per peserta"), validators=[InputRequired(), NumberRange(min=1, max=10)])
+    prizes = FieldList(FormField(PrizeForm), min_entries=7, max_entries=MAX_PRIZES)
 
     def validate_max_duration_s(self, field):
-        if self.min_duration_s.data and field.data and field.data < self.min_duration_s.data:
+        if self.min_duration_s.data and field.data and field.data <= self.min_duration_s.data:
             raise ValidationError(_l("Durasi maksimal harus lebih besar dari durasi minimal."))
 
     def validate(self, extra_validators=None):
@@ -120,7 +140,7 @@ class ContestForm(FlaskForm):
         }
         data["description"] = self.description.data or ""
         data["rules"] = self.rules.data or ""
-        data["orientations"] = ",".join(o for o, _label in ORIENTATION_CHOICES if o in self.orientations.data)
+        data["orientations"] = ",".join(c.value for c in ORIENTATION_CHOICES if c.value in self.orientations.data)
         data.update(self.timeline_values())
         return data
 
@@ -138,7 +158,7 @@ class ContestForm(FlaskForm):
             value = getattr(contest, key)
             getattr(self, key).data = value.astimezone(zone).replace(tzinfo=None) if value else None
         self.orientations.data = sorted(contest.orientation_set)
-        while len(self.prizes) < max(7, len(contest.prizes) + 1):
+        while len(self.prizes) < min(MAX_PRIZES, max(7, len(contest.prizes) + 1)):
             self.prizes.append_entry()
         for row, prize in zip(self.prizes, contest.prizes):
             row.form.name.data, row.form.amount_rp.data, row.form.description.data = (

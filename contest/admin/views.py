@@ -65,7 +65,7 @@ def copy_contest(contest_id):
     copy = services.copy_contest(
         contest=contest,
         slug=services.unique_copy_slug(contest.slug),
-        title=_("%(title)s (salinan)", title=contest.title),
+        title=_("%(title)s (salinan)", title=contest.title)[:200],
     )
     db.session.commit()
     flash(_("Edisi disalin. Sesuaikan judul, slug dan jadwalnya."), "success")

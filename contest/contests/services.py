@@ -46,10 +46,16 @@ def save_contest(*, contest=None, values, prizes):
         db.session.add(contest)
     for field in SETTINGS_FIELDS:
         setattr(contest, field, values[field])
-    contest.prizes = [
-        Prize(position=index, name=name, amount_rp=amount or 0, description=description or "")
-        for index, (name, amount, description) in enumerate(prizes, start=1)
-    ]
+    # Update prize rows in place: awards and certificates point at them, so saving the form
+    # must not delete and recreate prizes that are still there.
+    existing = list(contest.prizes)
+    rows = []
+    for index, (name, amount, description) in enumerate(prizes, start=1):
+        prize = existing[index - 1] if index <= len(existing) else Prize()
+        prize.position, prize.name = index, name
+        prize.amount_rp, prize.description = amount or 0, description or ""
+        rows.append(prize)
+    contest.prizes = rows
     if db.session.scalar(select(Contest.id).where(Contest.is_current.is_(True))) is None:
         contest.is_current = True
     db.session.flush()

@@ -73,7 +73,10 @@ def update_entry(*, entry, title, synopsis, social_url, now=None):
 
 def submission_blockers(entry):
     """Why a draft cannot be submitted yet, as translated messages (empty = ready)."""
-    return []
+    from ..media.services import video_blocker
+
+    blocker = video_blocker(entry)
+    return [blocker] if blocker else []
 
 
 def submit_entry(*, entry, now=None):

@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from ..access import role_required
 from ..contests.access import phase_required
@@ -9,6 +10,7 @@ from ..contests.phases import Phase, is_open
 from ..contests.services import current_contest, current_contest_or_404
 from ..errors import DomainError
 from ..extensions import db
+from ..timeutil import utcnow
 from . import services
 from .forms import EntryForm
 from .models import Entry
@@ -33,13 +35,20 @@ def _contest_of_entry(entry_id):
 def mine():
     contest = current_contest()
     entries = services.entries_of(current_user)
-    can_create = bool(
-        contest
-        and is_open(contest, Phase.SUBMISSION)
-        and sum(1 for e in entries if e.contest_id == contest.id and not e.is_withdrawn)
+    now = utcnow()
+    submissions_open = bool(contest and is_open(contest, Phase.SUBMISSION, now=now))
+    can_create = submissions_open and (
+        sum(1 for e in entries if e.contest_id == contest.id and not e.is_withdrawn)
         < contest.max_entries_per_entrant
     )
-    return render_template("entries/mine.html", contest=contest, entries=entries, can_create=can_create)
+    return render_template(
+        "entries/mine.html",
+        contest=contest,
+        entries=entries,
+        can_create=can_create,
+        submissions_open=submissions_open,
+        not_yet_open=bool(contest and now < contest.registration_opens_at),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -61,6 +70,10 @@ def create():
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "danger")
+        except IntegrityError:
+            # Two drafts took the same entry number at once; the second may simply retry.
+            db.session.rollback()
+            flash(_("Karya gagal disimpan karena ada pengiriman bersamaan. Silakan coba lagi."), "danger")
         else:
             flash(_("Draf karya tersimpan. Lanjutkan dengan mengunggah video."), "success")
             return redirect(url_for("entries.detail", entry_id=entry.id))

@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.services import current_contest
 from ..timeutil import utcnow
+from .redirects import safe_next
 
 bp = Blueprint("main", __name__)
 
@@ -34,7 +35,4 @@ def set_language():
     lang = request.form.get("lang")
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
-    target = request.form.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.home")
-    return redirect(target)
+    return redirect(safe_next(request.form.get("next")) or url_for("main.home"))

@@ -1,26 +1,22 @@
 """Browser tests: the app on a real loopback server, driven by Playwright in Debian's Chromium."""
 import json
 import os
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
+from tests.conftest import CHROMIUM
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / ".cache" / "axe-core-4.14.1" / "axe.min.js"
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "screenshots"))
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
          "has_touch": True}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def live_server(app):
     """The session's app served on 127.0.0.1 from a thread; yields its base URL."""
     if not Path(CHROMIUM).exists():
@@ -28,19 +24,10 @@ def live_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    app.config["SERVER_NAME"] = None
+    name, app.config["SERVER_NAME"] = app.config["SERVER_NAME"], None
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    app.config["SERVER_NAME"] = name
 
 
 @pytest.fixture

@@ -1,0 +1,191 @@
+"""The committee's edition editor: create, edit, copy, make current — and what it refuses."""
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from contest.contests.models import Contest
+from contest.contests.services import get_contest_by_slug
+from contest.extensions import db
+from tests.conftest import login, post, text_of
+
+
+@pytest.fixture
+def admin(client, make_staff):
+    user = make_staff("admin")
+    login(client, user)
+    return user
+
+
+def contest_form(**overrides):
+    data = {
+        "title": "Sayembara Video Netralitas ASN 2025",
+        "slug": "netralitas-2025",
+        "theme": "ASN Netral, Pemilu Damai",
+        "description": "**Ayo** ikut!",
+        "rules": "1. Satu karya per peserta.",
+        "timezone": "Asia/Makassar",
+        "code_prefix": "NTR-2025",
+        "registration_opens_at": "2025-01-06T08:00",
+        "submissions_close_at": "2025-01-29T23:59",
+        "judging_opens_at": "2025-02-01T08:00",
+        "judging_closes_at": "2025-02-07T23:59",
+        "voting_opens_at": "",
+        "voting_closes_at": "",
+        "announcement_at": "2025-02-14T10:00",
+        "min_duration_s": "60",
+        "max_duration_s": "180",
+        "min_short_side_px": "720",
+        "orientations": ["landscape", "portrait"],
+        "max_size_mb": "500",
+        "audio_required": "y",
+        "max_entries_per_entrant": "1",
+        "prizes-0-name": "Juara I",
+        "prizes-0-amount_rp": "7500000",
+        "prizes-0-description": "Uang pembinaan",
+        "prizes-1-name": "Video Terfavorit",
+        "prizes-1-amount_rp": "",
+        "prizes-1-description": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def contest_count():
+    return db.session.scalar(select(func.count(Contest.id)))
+
+
+def test_empty_state(client, admin):
+    page = text_of(client.get("/admin/contests"))
+    assert "Belum ada edisi sayembara" in page and "Buat edisi" in page
+
+
+def test_create_reads_times_in_the_contests_zone(client, admin):
+    assert client.get("/admin/contests/new").status_code == 200
+    response = post(client, "/admin/contests/new", contest_form())
+    contest = get_contest_by_slug("netralitas-2025")
+    assert response.status_code == 302 and response.location.endswith(f"/admin/contests/{contest.id}/edit")
+    assert contest.submissions_close_at == datetime(2025, 1, 29, 15, 59, tzinfo=timezone.utc)
+    assert contest.voting_opens_at is None and contest.voting_closes_at is None
+    assert contest.orientations == "landscape,portrait" and contest.audio_required is True
+    assert [(p.name, p.amount_rp) for p in contest.prizes] == [("Juara I", 7_500_000), ("Video Terfavorit", 0)]
+    assert contest.is_current  # the first edition is shown on the home page
+    listing = text_of(client.get("/admin/contests"))
+    assert "Rabu, 29 Januari 2025 pukul 23.59 WITA" in listing and "Aktif" in listing
+
+
+def test_create_in_wib(client, admin):
+    post(client, "/admin/contests/new", contest_form(timezone="Asia/Jakarta"))
+    contest = get_contest_by_slug("netralitas-2025")
+    assert contest.submissions_close_at == datetime(2025, 1, 29, 16, 59, tzinfo=timezone.utc)
+    assert "Rabu, 29 Januari 2025 pukul 23.59 WIB" in text_of(client.get("/admin/contests"))
+
+
+@pytest.mark.parametrize("overrides,message", [
+    ({"submissions_close_at": "2025-01-06T08:00"}, "Harus setelah “Pendaftaran & pengumpulan dibuka”."),
+    ({"judging_opens_at": "2025-01-29T20:00"}, "Harus setelah “Batas akhir pengumpulan karya”."),
+    ({"announcement_at": "2025-02-07T10:00"}, "Harus setelah “Penjurian selesai”."),
+    ({"voting_opens_at": "2025-02-01T08:00"}, "Isi tanggal buka dan tutup pemilihan, atau kosongkan keduanya."),
+    ({"judging_closes_at": ""}, "Tanggal wajib diisi."),
+    ({"judging_closes_at": "besok"}, "Tanggal dan jam tidak valid."),
+    ({"max_duration_s": "60"}, "Durasi maksimal harus lebih besar dari durasi minimal."),
+    ({"min_short_side_px": "100"}, "Angka harus antara 144 dan 4320."),
+    ({"max_size_mb": "banyak"}, "Harus berupa bilangan bulat."),
+    ({"orientations": []}, "Pilih minimal satu orientasi."),
+    ({"prizes-1-name": "", "prizes-1-amount_rp": "500000"}, "Isi nama hadiah, atau kosongkan seluruh baris."),
+    ({"prizes-0-amount_rp": "-5"}, "Nilai hadiah tidak valid."),
+    ({"slug": "Pilkada 2025"}, "Gunakan huruf kecil, angka dan tanda hubung."),
+    ({"code_prefix": "ntr 2025"}, "Huruf kapital, angka dan tanda hubung."),
+    ({"title": ""}, "Wajib diisi."),
+])
+def test_create_refuses_bad_input_with_a_clear_message(client, admin, overrides, message):
+    response = post(client, "/admin/contests/new", contest_form(**overrides))
+    assert response.status_code == 200
+    page = text_of(response)
+    assert message in page
+    assert "Periksa kembali isian yang ditandai merah." in page
+    assert contest_count() == 0
+
+
+def test_slug_must_be_unique(client, admin, make_contest):
+    make_contest(slug="netralitas-2025")
+    response = post(client, "/admin/contests/new", contest_form())
+    assert "Slug ini sudah dipakai edisi lain." in text_of(response)
+    assert contest_count() == 1
+
+
+def test_edit_shows_local_times_and_saves_changes(client, admin):
+    post(client, "/admin/contests/new", contest_form())
+    contest = get_contest_by_slug("netralitas-2025")
+    page = client.get(f"/admin/contests/{contest.id}/edit").get_data(as_text=True)
+    assert 'value="2025-01-29T23:59"' in page
+    assert 'value="Juara I"' in page
+
+    changed = contest_form(title="Judul Baru", orientations=["portrait"], audio_required=None,
+                           submissions_close_at="2025-01-30T23:59")
+    response = post(client, f"/admin/contests/{contest.id}/edit", changed)
+    assert response.status_code == 302
+    db.session.expire_all()
+    contest = db.session.get(Contest, contest.id)
+    assert contest.title == "Judul Baru" and contest.orientations == "portrait"
+    assert contest.audio_required is False
+    assert contest.submissions_close_at == datetime(2025, 1, 30, 15, 59, tzinfo=timezone.utc)
+
+
+def test_edit_keeps_its_own_slug_but_not_anothers(client, admin, make_contest):
+    other = make_contest(slug="lain")
+    post(client, "/admin/contests/new", contest_form())
+    contest = get_contest_by_slug("netralitas-2025")
+    assert post(client, f"/admin/contests/{contest.id}/edit", contest_form()).status_code == 302
+    response = post(client, f"/admin/contests/{contest.id}/edit", contest_form(slug=other.slug))
+    assert "Slug ini sudah dipakai edisi lain." in text_of(response)
+
+
+def test_edit_page_of_an_edition_with_the_most_prizes(client, admin, make_contest):
+    contest = make_contest(prizes=[(f"Hadiah {n}", n * 1000, "") for n in range(1, 13)])
+    response = client.get(f"/admin/contests/{contest.id}/edit")
+    assert response.status_code == 200
+    assert 'value="Hadiah 12"' in response.get_data(as_text=True)
+
+
+def test_unknown_edition_is_404(client, admin):
+    assert client.get("/admin/contests/999/edit").status_code == 404
+    assert post(client, "/admin/contests/999/copy").status_code == 404
+
+
+def test_copy_makes_an_editable_non_current_edition(client, admin, make_contest):
+    original = make_contest(slug="pilkada-2024", title="Pilkada 2024")
+    response = post(client, f"/admin/contests/{original.id}/copy")
+    copy = get_contest_by_slug("pilkada-2024-salinan")
+    assert response.status_code == 302 and response.location.endswith(f"/admin/contests/{copy.id}/edit")
+    assert copy.title == "Pilkada 2024 (salinan)" and not copy.is_current
+    assert [p.name for p in copy.prizes] == [p.name for p in original.prizes]
+    assert "Edisi disalin" in text_of(client.get(response.location))
+    post(client, f"/admin/contests/{original.id}/copy")
+    assert get_contest_by_slug("pilkada-2024-salinan-2") is not None
+
+
+def test_copy_of_a_long_title_still_fits(client, admin, make_contest):
+    original = make_contest(title="J" * 200)
+    post(client, f"/admin/contests/{original.id}/copy")
+    copy = get_contest_by_slug(f"{original.slug}-salinan")
+    assert len(copy.title) <= 200
+
+
+def test_make_current(client, admin, make_contest):
+    first = make_contest()
+    second = make_contest(current=False, title="Edisi Kedua")
+    listing = text_of(client.get("/admin/contests"))
+    assert "Jadikan aktif" in listing
+    response = post(client, f"/admin/contests/{second.id}/make-current")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Contest, second.id).is_current
+    assert not db.session.get(Contest, first.id).is_current
+    assert "Edisi Kedua" in text_of(client.get("/"))
+
+
+def test_destructive_looking_actions_ask_first(client, admin, make_contest):
+    make_contest()
+    make_contest(current=False)
+    assert "data-confirm=" in client.get("/admin/contests").get_data(as_text=True)
