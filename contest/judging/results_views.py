@@ -1,0 +1,137 @@
+"""Committee pages for results: ranking, severity, progress, prizes, final seal, exports, audit log."""
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import role_required
+from ..contests.models import Prize
+from ..errors import DomainError
+from ..extensions import db
+from . import exports, results, services
+from .audit import events_for
+from .charts import bars
+from .forms import PrizeOverrideForm
+from .models import JudgingRound
+
+bp = Blueprint("judging_results", __name__, url_prefix="/admin/judging")
+
+
+def _scored_round_or_404(round_id):
+    rnd = db.session.get(JudgingRound, round_id)
+    if rnd is None or not rnd.is_scored:
+        abort(404)
+    return rnd
+
+
+def _by():
+    return "raw" if request.args.get("by") == "raw" else "normalized"
+
+
+def _override_form(rnd, res):
+    form = PrizeOverrideForm()
+    form.prize_id.choices = [(p.id, p.name) for p in results.jury_prizes(rnd.contest)]
+    form.entry_id.choices = [(r.entry_id, f"{r.rank}. {r.code} — {r.title}") for r in res.rows]
+    return form
+
+
+@bp.route("/rounds/<int:round_id>/results")
+@role_required("admin")
+def show(round_id):
+    rnd = _scored_round_or_404(round_id)
+    res = results.round_results(rnd, by=_by())
+    return render_template("admin/judging/results.html", rnd=rnd, res=res, by=_by(), bars=bars,
+                           override=_override_form(rnd, res), prizes=results.jury_prizes(rnd.contest))
+
+
+def _after(rnd):
+    return redirect(url_for("judging_results.show", round_id=rnd.id, by=request.form.get("by") or None))
+
+
+@bp.route("/rounds/<int:round_id>/prizes/auto", methods=["POST"])
+@role_required("admin")
+def assign_prizes(round_id):
+    rnd = _scored_round_or_404(round_id)
+    res = results.round_results(rnd, by=request.form.get("by") or "normalized")
+    try:
+        results.assign_prizes_from_ranking(rnd=rnd, results=res, actor=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        flash(_("Hadiah ditetapkan sesuai peringkat."), "success")
+    return _after(rnd)
+
+
+@bp.route("/rounds/<int:round_id>/prizes/override", methods=["POST"])
+@role_required("admin")
+def override_prize(round_id):
+    rnd = _scored_round_or_404(round_id)
+    res = results.round_results(rnd, by=request.form.get("by") or "normalized")
+    form = _override_form(rnd, res)
+    if not form.validate_on_submit():
+        flash(_("Pilih hadiah dan karya, lalu tuliskan alasan (minimal 10 karakter)."), "danger")
+        return _after(rnd)
+    prize = db.session.get(Prize, form.prize_id.data) or abort(404)
+    try:
+        results.override_prize(rnd=rnd, prize=prize, entry_id=form.entry_id.data, reason=form.reason.data,
+                               results=res, actor=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        flash(_("Perubahan hadiah tersimpan beserta alasannya."), "success")
+    return _after(rnd)
+
+
+@bp.route("/rounds/<int:round_id>/finalize", methods=["POST"])
+@role_required("admin")
+def finalize(round_id):
+    rnd = _scored_round_or_404(round_id)
+    try:
+        results.finalize_results(rnd=rnd, actor=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        flash(_("Hasil penjurian ditetapkan final."), "success")
+    return _after(rnd)
+
+
+def _filename(rnd, ext):
+    return f"rekapitulasi-nilai-{rnd.contest.slug}-babak-{rnd.position}.{ext}"
+
+
+@bp.route("/rounds/<int:round_id>/rekap.xlsx")
+@role_required("admin")
+def export_xlsx(round_id):
+    rnd = _scored_round_or_404(round_id)
+    res = results.round_results(rnd, by=_by())
+    body = exports.export_xlsx(res, title=rnd.contest.title)
+    return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename(rnd, "xlsx")}"',
+                             "Cache-Control": "no-store"})
+
+
+@bp.route("/rounds/<int:round_id>/rekap.csv")
+@role_required("admin")
+def export_csv(round_id):
+    rnd = _scored_round_or_404(round_id)
+    res = results.round_results(rnd, by=_by())
+    return Response(exports.export_csv(res), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename(rnd, "csv")}"',
+                             "Cache-Control": "no-store"})
+
+
+@bp.route("/contests/<int:contest_id>/audit")
+@role_required("admin")
+def audit(contest_id):
+    from ..contests.models import Contest  # noqa: PLC0415
+
+    contest = db.session.get(Contest, contest_id) or abort(404)
+    round_id = request.args.get("round", type=int)
+    events = events_for(contest_id=contest.id, round_id=round_id, limit=1000)
+    return render_template("admin/judging/audit.html", contest=contest, events=events,
+                           rounds=services.rounds_of(contest), round_id=round_id)

@@ -1,0 +1,226 @@
+"""Judging core: round windows, which entries a round judges, conflicts, a judge's queue."""
+from collections import defaultdict
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, exists, func, or_, select
+
+from ..accounts.models import ASNProfile, User
+from ..entries.models import Entry, EntryStatus
+from ..errors import DomainError
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import (
+    AdminCheck, Assignment, AssignmentSource, CardStatus, CheckOutcome, Conflict, JudgeProfile,
+    JudgingRound, RoundFinalist, RoundKind, Scorecard, round_judge,
+)
+from .rubric import agency_key
+
+ASSIGNED = (AssignmentSource.AUTO.value, AssignmentSource.MANUAL.value)
+
+
+# -- rounds and their windows -------------------------------------------------------------
+
+def rounds_of(contest):
+    return db.session.scalars(
+        select(JudgingRound).where(JudgingRound.contest_id == contest.id)
+        .order_by(JudgingRound.position, JudgingRound.id)
+    ).all()
+
+
+def admin_check_round(contest_id):
+    return db.session.scalar(
+        select(JudgingRound).where(JudgingRound.contest_id == contest_id,
+                                   JudgingRound.kind == RoundKind.ADMIN_CHECK.value)
+        .order_by(JudgingRound.position).limit(1)
+    )
+
+
+def round_state(rnd, *, now=None):
+    """'locked', 'upcoming', 'open' or 'closed': the round's own dates are the authority."""
+    now = now or utcnow()
+    if rnd.locked_at is not None:
+        return "locked"
+    if now < rnd.starts:
+        return "upcoming"
+    return "open" if now < rnd.ends else "closed"
+
+
+def round_is_open(rnd, *, now=None):
+    return round_state(rnd, now=now) == "open"
+
+
+def require_open(rnd, *, now=None):
+    state = round_state(rnd, now=now)
+    if state == "locked":
+        raise DomainError(_("Babak ini sudah dikunci panitia; nilai tidak dapat diubah lagi."))
+    if state == "upcoming":
+        raise DomainError(_("Babak penilaian ini belum dibuka."))
+    if state == "closed":
+        raise DomainError(_("Babak penilaian ini sudah ditutup; nilai tidak dapat diubah lagi."))
+
+
+# -- which entries a round judges ---------------------------------------------------------
+
+def media_ready_condition():
+    """Once the media package has a Video model, only entries with a ready video are judged."""
+    try:
+        from ..media.models import Video  # noqa: PLC0415  (built by another package, maybe later)
+    except ImportError:
+        return None
+    state = getattr(Video, "state", None) if hasattr(Video, "entry_id") else None
+    if state is None:
+        return None
+    return exists(select(Video.id).where(Video.entry_id == Entry.id, state == "ready"))
+
+
+def eligible_conditions(rnd):
+    """SQL conditions on Entry for the entries this round judges."""
+    conditions = [Entry.contest_id == rnd.contest_id, Entry.status == EntryStatus.SUBMITTED.value]
+    if rnd.is_admin_check:
+        return conditions
+    # Inside the same statement (no extra query): when the contest has an administrative check
+    # round, only entries that passed its check are judged.
+    check_rounds = select(JudgingRound.id).where(JudgingRound.contest_id == rnd.contest_id,
+                                                 JudgingRound.kind == RoundKind.ADMIN_CHECK.value)
+    first_check = check_rounds.order_by(JudgingRound.position, JudgingRound.id).limit(1).scalar_subquery()
+    conditions.append(or_(~exists(check_rounds), Entry.id.in_(
+        select(AdminCheck.entry_id).where(AdminCheck.round_id == first_check,
+                                          AdminCheck.outcome == CheckOutcome.PASS.value))))
+    if rnd.kind == RoundKind.FINAL.value:
+        conditions.append(Entry.id.in_(
+            select(RoundFinalist.entry_id).where(RoundFinalist.round_id == rnd.id)))
+    media = media_ready_condition()
+    if media is not None:
+        conditions.append(media)
+    return conditions
+
+
+def eligible_entries(rnd):
+    """The entries of a round in number order (blind fields only are ever shown to judges)."""
+    return db.session.scalars(select(Entry).where(*eligible_conditions(rnd)).order_by(Entry.number)).all()
+
+
+# -- conflicts of interest -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    source: str  # "agency" (detected) or "declared" (recusal)
+    reason: str
+
+
+def conflict_map(contest_id, *, judge_ids=None):
+    """{(judge_id, entry_id): ConflictInfo} for the contest, in three queries.
+
+    Detected: the judge's agency equals the entrant's. Declared: a judge's recusal.
+    """
+    declared = select(Conflict.judge_id, Conflict.entry_id, Conflict.reason).where(
+        Conflict.contest_id == contest_id)
+    judges = select(JudgeProfile.user_id, JudgeProfile.agency)
+    if judge_ids is not None:
+        declared = declared.where(Conflict.judge_id.in_(judge_ids))
+        judges = judges.where(JudgeProfile.user_id.in_(judge_ids))
+    out = {}
+    judge_keys = defaultdict(list)
+    for judge_id, agency in db.session.execute(judges):
+        key = agency_key(agency)
+        if key:
+            judge_keys[key].append(judge_id)
+    if judge_keys:
+        rows = db.session.execute(
+            select(Entry.id, ASNProfile.agency).join(ASNProfile, ASNProfile.user_id == Entry.user_id)
+            .where(Entry.contest_id == contest_id, Entry.status != EntryStatus.DRAFT.value))
+        for entry_id, agency in rows:
+            for judge_id in judge_keys.get(agency_key(agency), ()):
+                out[(judge_id, entry_id)] = ConflictInfo("agency", _("Instansi juri sama dengan instansi peserta."))
+    for judge_id, entry_id, reason in db.session.execute(declared):
+        out[(judge_id, entry_id)] = ConflictInfo("declared", reason)
+    return out
+
+
+def conflicted(judge_id, entry_id, contest_id):
+    return (judge_id, entry_id) in conflict_map(contest_id, judge_ids=[judge_id])
+
+
+# -- the panel and a judge's queue ---------------------------------------------------------
+
+def judge_rounds(judge):
+    """Scored rounds this judge sits on, newest contest first."""
+    return db.session.scalars(
+        select(JudgingRound).join(round_judge, round_judge.c.round_id == JudgingRound.id)
+        .where(round_judge.c.user_id == judge.id,
+               JudgingRound.kind.in_([RoundKind.SCORING.value, RoundKind.FINAL.value]))
+        .order_by(JudgingRound.contest_id.desc(), JudgingRound.position)
+    ).all()
+
+
+def on_panel(rnd, judge_id):
+    return db.session.scalar(select(func.count()).select_from(round_judge).where(
+        round_judge.c.round_id == rnd.id, round_judge.c.user_id == judge_id)) > 0
+
+
+@dataclass
+class QueueItem:
+    """One entry in a judge's queue: only blind fields."""
+
+    entry_id: int
+    code: str
+    title: str
+    status: str | None  # None (not started), draft, submitted
+    total: float | None
+    scored_by: int  # submitted cards by all judges
+
+
+def judge_queue(rnd, judge):
+    """The entries this judge scores in this round, in a constant number of queries."""
+    if not on_panel(rnd, judge.id):
+        return []
+    query = select(Entry.id, Entry.number, Entry.title).where(*eligible_conditions(rnd))
+    if rnd.is_balanced:
+        query = query.join(Assignment, and_(Assignment.entry_id == Entry.id, Assignment.round_id == rnd.id,
+                                            Assignment.judge_id == judge.id,
+                                            Assignment.source.in_(ASSIGNED)))
+    rows = db.session.execute(query.order_by(Entry.number)).all()
+    conflicts = conflict_map(rnd.contest_id, judge_ids=[judge.id])
+    mine = {card.entry_id: card for card in db.session.scalars(
+        select(Scorecard).where(Scorecard.round_id == rnd.id, Scorecard.judge_id == judge.id))}
+    counts = dict(db.session.execute(
+        select(Scorecard.entry_id, func.count()).where(
+            Scorecard.round_id == rnd.id, Scorecard.status == CardStatus.SUBMITTED.value)
+        .group_by(Scorecard.entry_id)).all())
+    prefix = rnd.contest.code_prefix
+    items = []
+    for entry_id, number, title in rows:
+        if (judge.id, entry_id) in conflicts:
+            continue
+        card = mine.get(entry_id)
+        if card is not None and card.status == CardStatus.RECUSED.value:
+            continue
+        items.append(QueueItem(entry_id, f"{prefix}-{number:04d}", title,
+                               card.status if card else None, card.total if card else None,
+                               counts.get(entry_id, 0)))
+    return items
+
+
+def progress(queue):
+    """(submitted, total) of a queue: "12 dari 45 dinilai"."""
+    return sum(1 for item in queue if item.status == CardStatus.SUBMITTED.value), len(queue)
+
+
+def next_item(queue, *, after=None):
+    """The assigned entry still to submit with the fewest scores (then the lowest number)."""
+    todo = [item for item in queue if item.status != CardStatus.SUBMITTED.value and item.entry_id != after]
+    return min(todo, key=lambda item: (item.scored_by, item.code), default=None)
+
+
+def entry_for_judge(rnd, judge, entry_id):
+    """The entry if this judge may see it in this round; None otherwise (views answer 404)."""
+    item = next((i for i in judge_queue(rnd, judge) if i.entry_id == entry_id), None)
+    return db.session.get(Entry, entry_id) if item else None
+
+
+def judges_with_profiles(judge_ids=None):
+    query = select(User).where(User.roles.any(name="judge")).order_by(User.full_name)
+    if judge_ids is not None:
+        query = query.where(User.id.in_(judge_ids))
+    return db.session.scalars(query).all()

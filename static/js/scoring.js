@@ -1,0 +1,143 @@
+// The scoring page: live weighted total, level bands, autosave, and how much of the video was watched.
+(function () {
+  "use strict";
+  var form = document.getElementById("score-form");
+  if (!form) { return; }
+  var readonly = form.dataset.readonly === "1";
+  var criteria = Array.prototype.slice.call(form.querySelectorAll("[data-criterion]"));
+  var totalOut = document.getElementById("weighted-total");
+  var statusEl = document.getElementById("autosave-status");
+  var watchedInput = form.querySelector("input[name=watched]");
+  var confirmInput = form.querySelector("input[name=confirm_unwatched]");
+  var video = document.querySelector("[data-watch-video]");
+  var watchedLabel = document.querySelector("[data-watched-pct]");
+  var timer = null;
+  var inFlight = false;
+  var pending = false;
+  var dirty = false;
+
+  function numberOf(input) {
+    var text = (input.value || "").replace(",", ".").trim();
+    if (text === "") { return null; }
+    var value = Number(text);
+    return isFinite(value) ? value : NaN;
+  }
+
+  function update() {
+    var total = 0;
+    var complete = true;
+    criteria.forEach(function (box) {
+      var input = box.querySelector("input");
+      var min = Number(box.dataset.min);
+      var max = Number(box.dataset.max);
+      var value = numberOf(input);
+      var valid = value !== null && !isNaN(value) && value >= min && value <= max;
+      input.classList.toggle("is-invalid", value !== null && !valid);
+      box.querySelectorAll("[data-level-min]").forEach(function (li) {
+        li.classList.remove("active");
+      });
+      if (valid) {
+        var active = null;
+        box.querySelectorAll("[data-level-min]").forEach(function (li) {
+          if (value >= Number(li.dataset.levelMin)) { active = li; }
+        });
+        if (active) { active.classList.add("active"); }
+      }
+      if (box.dataset.counted === "1") {
+        if (valid) { total += (value - min) * Number(box.dataset.weight) / (max - min); }
+        else { complete = false; }
+      }
+    });
+    totalOut.textContent = complete ? total.toFixed(2) : "—";
+  }
+
+  function setStatus(text, isError) {
+    statusEl.textContent = text;
+    statusEl.classList.toggle("text-danger", !!isError);
+    statusEl.classList.toggle("text-muted", !isError);
+  }
+
+  function save() {
+    if (readonly) { return; }
+    if (inFlight) { pending = true; return; }
+    inFlight = true;
+    dirty = false;
+    setStatus(form.dataset.labelSaving, false);
+    var data = new FormData(form);
+    data.delete("action");
+    fetch(form.dataset.autosaveUrl, { method: "POST", body: data, credentials: "same-origin",
+                                     headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      })
+      .then(function (result) {
+        if (result.ok && result.body.ok) {
+          var at = new Date(result.body.saved_at);
+          setStatus(form.dataset.labelSaved + " · " + at.toLocaleTimeString(), false);
+        } else {
+          setStatus(result.body.error || form.dataset.labelError, true);
+        }
+      })
+      .catch(function () { setStatus(form.dataset.labelError, true); dirty = true; })
+      .then(function () {
+        inFlight = false;
+        if (pending) { pending = false; save(); }
+      });
+  }
+
+  function schedule() {
+    dirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(save, 1200);
+  }
+
+  function watchedShare() {
+    if (!video || !video.duration || !isFinite(video.duration)) { return null; }
+    var seen = 0;
+    for (var i = 0; i < video.played.length; i++) { seen += video.played.end(i) - video.played.start(i); }
+    return Math.min(1, seen / video.duration);
+  }
+
+  function trackWatching() {
+    var share = watchedShare();
+    if (share === null) { return; }
+    var best = Math.max(share, Number(watchedInput.value) || 0);
+    watchedInput.value = best.toFixed(3);
+    if (watchedLabel) { watchedLabel.textContent = Math.round(best * 100); }
+  }
+
+  form.addEventListener("input", function (event) {
+    if (event.target.matches("input, textarea")) { update(); schedule(); }
+  });
+
+  if (video) {
+    video.addEventListener("timeupdate", trackWatching);
+    video.addEventListener("pause", function () { trackWatching(); schedule(); });
+    video.addEventListener("ended", function () { trackWatching(); schedule(); });
+  }
+
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-submit]");
+    if (!button || form.dataset.hasVideo !== "1" || form.dataset.submitted === "1") { return; }
+    trackWatching();
+    var share = Number(watchedInput.value) || 0;
+    if (share < Number(form.dataset.watchThreshold)) {
+      var message = form.dataset.confirmMessage.replace("__PCT__", Math.round(share * 100));
+      if (window.confirm(message)) { confirmInput.value = "1"; }
+      else { event.preventDefault(); }
+    }
+  });
+
+  form.addEventListener("submit", function () { clearTimeout(timer); dirty = false; });
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && dirty && !readonly && navigator.sendBeacon) {
+      var data = new FormData(form);
+      data.delete("action");
+      navigator.sendBeacon(form.dataset.autosaveUrl, data);
+      dirty = false;
+    }
+  });
+
+  update();
+})();
