@@ -1,0 +1,1 @@
+"""E-Sertifikat for entrants who passed the administrative check, Piagam Penghargaan for winners."""

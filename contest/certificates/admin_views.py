@@ -1,0 +1,102 @@
+"""Committee pages for certificates: the template, bulk generation with progress, revoking."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import role_required
+from ..contests.models import Contest
+from ..contests.services import current_contest
+from ..errors import DomainError
+from ..extensions import db
+from . import services, tasks
+from .forms import RevokeForm, TemplateForm
+from .models import Certificate
+
+bp = Blueprint("certificates_admin", __name__, url_prefix="/admin/certificates")
+
+
+def _contest_or_404(contest_id):
+    return db.session.get(Contest, contest_id) or abort(404)
+
+
+@bp.route("/")
+@role_required("admin")
+def index():
+    contest = current_contest()
+    if contest is None:
+        flash(_("Buat edisi sayembara terlebih dahulu."), "warning")
+        return redirect(url_for("admin.contests"))
+    return redirect(url_for("certificates_admin.contest", contest_id=contest.id))
+
+
+@bp.route("/<int:contest_id>", methods=["GET", "POST"])
+@role_required("admin")
+def contest(contest_id):
+    contest = _contest_or_404(contest_id)
+    template = services.template_or_default(contest)
+    form = TemplateForm(obj=template)
+    if form.validate_on_submit():
+        upload = form.logo.data if getattr(form.logo.data, "filename", "") else None
+        try:
+            services.save_template(contest=contest, values=form.values(),
+                                   logo=upload.stream if upload else None, remove_logo=form.remove_logo.data)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            getattr(form, error.field or "logo").errors.append(error.message)
+        else:
+            flash(_("Templat sertifikat tersimpan."), "success")
+            return redirect(url_for("certificates_admin.contest", contest_id=contest.id))
+    if not form.is_submitted() and template.issued_on is None:
+        form.issued_on.data = None
+    return render_template("admin/certificates/index.html", contest=contest, form=form, template=template,
+                           progress=services.progress(contest),
+                           certificates=services.certificates_in(contest),
+                           revoke_form=RevokeForm())
+
+
+@bp.post("/<int:contest_id>/generate")
+@role_required("admin")
+def generate(contest_id):
+    contest = _contest_or_404(contest_id)
+    root = services.base_url()
+    if request.form.get("rerender"):
+        services.mark_for_rerender(contest=contest)
+    services.request_generation(contest=contest)
+    db.session.commit()
+    tasks.enqueue_generation(contest.id, root)
+    flash(_("Pembuatan sertifikat masuk antrean; halaman ini menunjukkan kemajuannya."), "success")
+    return redirect(url_for("certificates_admin.contest", contest_id=contest.id))
+
+
+@bp.get("/<int:contest_id>/preview.pdf")
+@role_required("admin")
+def preview(contest_id):
+    contest = _contest_or_404(contest_id)
+    data = services.preview_pdf(contest=contest, root=services.base_url())
+    response = current_app.response_class(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = "inline; filename=pratinjau-sertifikat.pdf"
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.post("/certificate/<int:cert_id>/revoke")
+@role_required("admin")
+def revoke(cert_id):
+    cert = db.session.get(Certificate, cert_id) or abort(404)
+    form = RevokeForm()
+    target = url_for("certificates_admin.contest", contest_id=cert.contest_id) + f"#c-{cert.id}"
+    if not form.validate_on_submit():
+        for error in form.reason.errors:
+            flash(error, "danger")
+        return redirect(target)
+    try:
+        services.revoke(cert=cert, reason=form.reason.data, actor=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        flash(_("Sertifikat %(code)s dicabut. Halaman verifikasi kini menyatakannya dicabut.",
+                code=cert.code), "success")
+    return redirect(target)

@@ -1,0 +1,72 @@
+"""Public verification of a certificate code, and the entrant's download."""
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from ..extensions import db, limiter
+from . import codes, services
+
+bp = Blueprint("certificates", __name__)
+
+
+@bp.app_template_global("entry_certificates")
+def entry_certificates(entry):
+    """The owner's downloadable certificates of this entry (certificates/_entry_certificates.html)."""
+    if not current_user.is_authenticated or entry.user_id != current_user.id:
+        return []
+    return services.certificates_of(current_user, entry=entry)
+
+
+@bp.app_template_filter("cert_code")
+def cert_code(code):
+    """XXXXX-XXXXX, as printed."""
+    return codes.display(code)
+
+
+@bp.app_template_global("my_certificates")
+def my_certificates():
+    if not current_user.is_authenticated:
+        return []
+    return services.certificates_of(current_user)
+
+
+@bp.get("/verify")
+@limiter.limit("60/minute")
+def verify_form():
+    typed = request.args.get("code", "")
+    if typed:
+        code = codes.normalize(typed)
+        return redirect(url_for("certificates.verify", code=code or typed.strip()[:40]))
+    return render_template("certificates/verify.html", cert=None, code=None)
+
+
+@bp.get("/verify/<code>")
+@limiter.limit("60/minute")
+def verify(code):
+    """Who received what, for which contest; or, clearly, that the code is unknown or revoked."""
+    cert = services.find(code)
+    if cert is not None and code != cert.code:
+        return redirect(url_for("certificates.verify", code=cert.code))
+    return render_template("certificates/verify.html", cert=cert, code=code[:40]), 200 if cert else 404
+
+
+@bp.get("/certificates/<code>.pdf")
+@login_required
+def download(code):
+    cert = services.find(code)
+    if cert is None:
+        abort(404)
+    is_admin = current_user.has_role("admin")
+    if not is_admin and (cert.user_id != current_user.id or not services.visible_to_owner(cert)):
+        abort(404)
+    path = services.absolute(cert.pdf_path) if cert.pdf_path else None
+    if path is None or not path.is_file():
+        if cert.is_revoked:
+            abort(404)
+        path = services.render_pdf(cert=cert, root=services.base_url())
+        db.session.commit()
+    prefix = "Piagam" if cert.is_award else "E-Sertifikat"
+    response = send_file(path, mimetype="application/pdf", as_attachment=True,
+                         download_name=f"{prefix}-{cert.code}.pdf", max_age=0)
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response

@@ -1,0 +1,142 @@
+"""The public vote: email → six-digit code by mail → one vote per verified voter per contest."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ..entries.models import Entry
+from ..errors import DomainError
+from ..extensions import db, limiter
+from ..mail import send_mail
+from ..main.redirects import safe_next
+from . import voting
+from . import voting_rules as rules
+from .voting_forms import VoteConfirmForm, VoteStartForm
+
+bp = Blueprint("voting", __name__)
+
+SESSION_TOKEN = "vote_token"
+SESSION_NEXT = "vote_next"
+LIMITS = {
+    # Offices share one address behind NAT: per-IP limits are generous, per-email ones tight.
+    "VOTE_START_LIMIT_IP": "10/minute;60/hour",
+    "VOTE_START_LIMIT_EMAIL": "3/hour",
+    "VOTE_CONFIRM_LIMIT_IP": "20/minute;120/hour",
+}
+
+
+def _limit(name):
+    return lambda: current_app.config.get(name, LIMITS[name])
+
+
+def _email_key():
+    """Rate-limit key for the address being verified (normalized, hashed: the limiter stores keys)."""
+    raw = request.form.get("email", "")
+    normalized = rules.normalize_email(raw) or raw.strip().lower()
+    return "vote-email:" + rules.keyed_hash(current_app.config["SECRET_KEY"], "limit", normalized)
+
+
+def client_ip():
+    return request.remote_addr or ""
+
+
+@bp.app_template_global("vote_state")
+def vote_state(entry):
+    """For templates/voting/_vote_button.html: phase, candidacy and (when public) the count."""
+    return voting.vote_state(entry)
+
+
+def _candidate_or_404(entry_id):
+    """Only entries in the vote have vote pages (others may not be public at all)."""
+    entry = db.session.get(Entry, entry_id)
+    if entry is None or entry.id not in voting.candidate_ids(entry.contest_id):
+        abort(404)
+    return entry
+
+
+def _start_page(entry, form, status=200):
+    return render_template("voting/start.html", entry=entry, form=form, vote=voting.vote_state(entry),
+                           next=safe_next(request.values.get("next")) or ""), status
+
+
+@bp.get("/vote/<int:entry_id>")
+def ask(entry_id):
+    """The email form for one entry (the entry page's button posts the same form)."""
+    entry = _candidate_or_404(entry_id)
+    return _start_page(entry, VoteStartForm())
+
+
+@bp.post("/vote/<int:entry_id>/start")
+@limiter.limit(_limit("VOTE_START_LIMIT_IP"))
+@limiter.limit(_limit("VOTE_START_LIMIT_EMAIL"), key_func=_email_key)
+def start(entry_id):
+    entry = _candidate_or_404(entry_id)
+    form = VoteStartForm()
+    if not form.validate_on_submit():
+        return _start_page(entry, form, 400)
+    try:
+        started = voting.start_vote(entry=entry, email=form.email.data)
+    except DomainError as error:
+        db.session.rollback()
+        if error.field == "email":
+            form.email.errors.append(error.message)
+        else:
+            flash(error.message, "danger")
+        return _start_page(entry, form, 400)
+    template = "voting/already_voted_email.txt" if started.already_voted else "voting/code_email.txt"
+    send_mail(to=form.email.data.strip(),
+              subject=_("Kode pemilihan Video Terfavorit") if not started.already_voted
+              else _("Pemilihan Video Terfavorit"),
+              body=render_template(template, entry=entry, contest=entry.contest, code=started.code,
+                                   minutes=voting.code_ttl_minutes()))
+    db.session.commit()
+    session[SESSION_TOKEN] = started.challenge.token
+    session[SESSION_NEXT] = safe_next(request.form.get("next")) or ""
+    flash(_("Kode telah dikirim ke %(email)s. Periksa kotak masuk (atau folder spam) Anda.",
+            email=started.challenge.email_masked), "info")
+    return redirect(url_for("voting.confirm"))
+
+
+@bp.route("/vote/confirm", methods=["GET", "POST"])
+@limiter.limit(_limit("VOTE_CONFIRM_LIMIT_IP"), methods=["POST"])
+def confirm():
+    challenge = voting.open_challenge(session.get(SESSION_TOKEN))
+    form = VoteConfirmForm()
+    if challenge is not None and form.validate_on_submit():
+        entry_id = challenge.entry_id
+        try:
+            voting.confirm_vote(token=challenge.token, code=form.code.data, ip=client_ip(),
+                                user_agent=request.user_agent.string)
+            db.session.commit()
+        except voting.CodeRejected as error:
+            db.session.commit()  # the attempt counts
+            if error.field == "code":
+                form.code.errors.append(error.message)
+            else:
+                flash(error.message, "danger")
+                session.pop(SESSION_TOKEN, None)
+                return redirect(url_for("voting.confirm"))
+        except IntegrityError:
+            db.session.rollback()
+            flash(voting.already_voted_message(), "danger")
+            session.pop(SESSION_TOKEN, None)
+            return redirect(url_for("voting.confirm"))
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+            session.pop(SESSION_TOKEN, None)
+            return redirect(url_for("voting.confirm"))
+        else:
+            session.pop(SESSION_TOKEN, None)
+            session["vote_done"] = entry_id
+            return redirect(url_for("voting.thanks"))
+    status = 400 if form.errors or (request.method == "POST" and challenge is None) else 200
+    return render_template("voting/confirm.html", form=form, challenge=challenge), status
+
+
+@bp.get("/vote/thanks")
+def thanks():
+    entry = db.session.get(Entry, session.get("vote_done") or 0)
+    if entry is None:
+        return redirect(url_for("main.home"))
+    return render_template("voting/thanks.html", entry=entry, next=session.get(SESSION_NEXT) or "",
+                           vote=voting.vote_state(entry))
