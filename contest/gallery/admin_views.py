@@ -1,0 +1,71 @@
+"""Committee page for the public side: the all-entries switch and the jury's public notes."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import role_required
+from ..contests.models import Contest
+from ..entries.models import Entry
+from ..errors import DomainError
+from ..extensions import db
+from . import publication, services
+from .forms import GallerySettingsForm, WinnerNoteForm
+
+bp = Blueprint("gallery_admin", __name__, url_prefix="/admin/gallery")
+
+
+def _contest_or_404(contest_id):
+    return db.session.get(Contest, contest_id) or abort(404)
+
+
+def _back(contest):
+    return redirect(url_for("gallery_admin.contest", contest_id=contest.id))
+
+
+@bp.get("/contests/<int:contest_id>")
+@role_required("admin")
+def contest(contest_id):
+    contest = _contest_or_404(contest_id)
+    settings = services.settings_for(contest)
+    rnd, awards = services.awards_with_notes(contest)
+    note_forms = [(award, WinnerNoteForm(formdata=None, note=note, prefix=f"n{award.entry_id}"))
+                  for award, note in awards]
+    return render_template(
+        "gallery/admin.html", contest=contest, rnd=rnd, note_forms=note_forms,
+        settings_form=GallerySettingsForm(formdata=None, show_all_entries=settings.show_all_entries),
+        pub=publication.publication(contest))
+
+
+@bp.post("/contests/<int:contest_id>/settings")
+@role_required("admin")
+def save_settings(contest_id):
+    contest = _contest_or_404(contest_id)
+    form = GallerySettingsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.set_show_all_entries(contest=contest, show=form.show_all_entries.data, actor=current_user)
+    db.session.commit()
+    flash(_("Pengaturan galeri tersimpan."), "success")
+    return _back(contest)
+
+
+@bp.post("/contests/<int:contest_id>/notes/<int:entry_id>")
+@role_required("admin")
+def save_note(contest_id, entry_id):
+    contest = _contest_or_404(contest_id)
+    entry = db.session.get(Entry, entry_id)
+    if entry is None or entry.contest_id != contest.id:
+        abort(404)
+    form = WinnerNoteForm(prefix=f"n{entry.id}")
+    if not form.validate_on_submit():
+        flash(" ".join(form.note.errors) or _("Catatan tidak dapat disimpan."), "danger")
+        return _back(contest)
+    try:
+        services.save_winner_note(entry=entry, note=form.note.data, actor=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        flash(_("Catatan juri untuk “%(title)s” tersimpan.", title=entry.title), "success")
+    return _back(contest)

@@ -1,0 +1,128 @@
+"""Gallery operations: the per-edition switch, the entrant's consent, the jury's notes.
+
+They flush; the view commits once.
+"""
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..contests.models import Contest
+from ..entries.models import EntryStatus
+from ..errors import DomainError
+from ..extensions import db
+from ..judging.audit import log_event
+from ..judging.models import JudgingRound, PrizeAward
+from ..timeutil import utcnow
+from . import cache, publication
+from .models import GallerySettings, PublicConsent, WinnerNote
+
+NOTE_MAX = 1000
+
+
+def settings_for(contest):
+    """The edition's GallerySettings (an unsaved default when none is stored)."""
+    return db.session.get(GallerySettings, contest.id) or GallerySettings(
+        contest_id=contest.id, show_all_entries=False)
+
+
+def set_show_all_entries(*, contest, show, actor):
+    """Switch the gallery of all accepted (and consenting) entries on or off."""
+    settings = db.session.get(GallerySettings, contest.id)
+    if settings is None:
+        settings = GallerySettings(contest_id=contest.id)
+        db.session.add(settings)
+    old = bool(settings.show_all_entries)
+    settings.show_all_entries = bool(show)
+    settings.updated_at = utcnow()
+    settings.updated_by_id = getattr(actor, "id", None)
+    db.session.flush()
+    if old != settings.show_all_entries:
+        log_event(contest_id=contest.id, actor=actor, action="gallery.show_all",
+                  data={"show_all_entries": [old, settings.show_all_entries]})
+        cache.clear()
+    return settings
+
+
+def has_public_consent(entry):
+    return db.session.get(PublicConsent, entry.id) is not None
+
+
+def set_public_consent(*, entry, consent, now=None):
+    """The entrant agrees (or no longer agrees) to show the entry in the public gallery."""
+    if entry.status == EntryStatus.WITHDRAWN.value and consent:
+        raise DomainError(_("Karya yang sudah ditarik tidak ditampilkan di galeri."))
+    row = db.session.get(PublicConsent, entry.id)
+    if consent and row is None:
+        db.session.add(PublicConsent(entry_id=entry.id, given_at=now or utcnow()))
+    elif not consent and row is not None:
+        db.session.delete(row)
+    db.session.flush()
+    cache.clear()
+
+
+def award_round(contest):
+    """The scored round whose prizes the committee is writing notes for: the last with awards."""
+    return db.session.scalar(
+        select(JudgingRound).join(PrizeAward, PrizeAward.round_id == JudgingRound.id)
+        .where(JudgingRound.contest_id == contest.id, JudgingRound.kind.in_(publication.SCORED_KINDS))
+        .order_by(JudgingRound.position.desc(), JudgingRound.id.desc()).limit(1))
+
+
+def awards_with_notes(contest):
+    """[(PrizeAward, note text)] of award_round() in prize order, for the committee's form."""
+    rnd = award_round(contest)
+    if rnd is None:
+        return None, []
+    awards = db.session.scalars(
+        select(PrizeAward).where(PrizeAward.round_id == rnd.id)).all()
+    notes = dict(db.session.execute(select(WinnerNote.entry_id, WinnerNote.note).where(
+        WinnerNote.entry_id.in_([a.entry_id for a in awards]))).all()) if awards else {}
+    awards.sort(key=lambda a: a.prize.position)
+    return rnd, [(a, notes.get(a.entry_id, "")) for a in awards]
+
+
+def save_winner_note(*, entry, note, actor, now=None):
+    """The jury's public note on an entry (empty text removes it)."""
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise DomainError(_("Catatan juri maksimal %(n)s karakter.", n=NOTE_MAX), field="note")
+    row = db.session.get(WinnerNote, entry.id)
+    old = row.note if row is not None else ""
+    if not note:
+        if row is not None:
+            db.session.delete(row)
+    else:
+        if row is None:
+            row = WinnerNote(entry_id=entry.id)
+            db.session.add(row)
+        row.note = note
+        row.updated_at = now or utcnow()
+        row.updated_by_id = getattr(actor, "id", None)
+    db.session.flush()
+    if old != note:
+        log_event(contest_id=entry.contest_id, actor=actor, action="gallery.note", entry_id=entry.id,
+                  data={"note": [old, note]})
+        cache.clear()
+
+
+def past_editions(contest, *, now=None):
+    """Other editions whose winners are public, newest first, each with its winners."""
+    now = now or utcnow()
+    others = db.session.scalars(
+        select(Contest).where(Contest.id != contest.id, Contest.announcement_at <= now)
+        .order_by(Contest.announcement_at.desc()).limit(10)).all()
+    editions = []
+    for other in others:
+        pub = publication.publication(other, now=now)
+        if pub.winners_public:
+            editions.append((pub, publication.winners(pub)))
+    return editions
+
+
+def latest_published(*, now=None):
+    """The newest edition whose winners are public, or None."""
+    now = now or utcnow()
+    for contest in db.session.scalars(select(Contest).where(Contest.announcement_at <= now)
+                                      .order_by(Contest.announcement_at.desc()).limit(10)):
+        if publication.results_round(contest.id) is not None:
+            return contest
+    return None
