@@ -1,10 +1,29 @@
 #!/usr/bin/env bash
-# Serve the app on 127.0.0.1:5000; stop cleanly on Ctrl-C.
+# Serve the app on 127.0.0.1:5000 with a video worker beside it; Ctrl-C stops both.
+# Each runs in its own session so that Ctrl-C reaches only this script, which then sends both a
+# SIGTERM: the web server finishes its requests; the worker hands any video it was processing
+# back to the queue (it resumes on the next start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PORT="${PORT:-5000}"
 if [ -f instance/demo-logins.json ]; then
   echo "Akun demo (juga tersimpan di instance/demo-logins.json):"
   .venv/bin/python -c 'import json; [print(f"  {e:<40} {p}") for e, p in json.load(open("instance/demo-logins.json")).items()]'
 fi
-echo "Buka http://127.0.0.1:5000 — tekan Ctrl-C untuk berhenti."
-exec .venv/bin/gunicorn --bind 127.0.0.1:5000 --workers 2 --threads 4 --access-logfile - wsgi:app
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo "Menghentikan server web dan worker video…"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait || true
+}
+trap stop INT TERM EXIT
+
+setsid .venv/bin/flask --app wsgi contest worker &
+pids+=("$!")
+setsid .venv/bin/gunicorn --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --access-logfile - wsgi:app &
+pids+=("$!")
+echo "Buka http://127.0.0.1:${PORT} — tekan Ctrl-C untuk berhenti."
+# If either one stops on its own, stop the other too (the EXIT trap).
+wait -n || true

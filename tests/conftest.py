@@ -36,8 +36,18 @@ class IsolatedClient(FlaskClient):
         return response
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _queue_on_a_scratch_file(tmp_path_factory):
+    """Tasks enqueued by any test go to a throwaway SQLite queue, never instance/queue.db."""
+    from contest.media import queue
+
+    path = tmp_path_factory.mktemp("queue") / "queue.db"
+    queue.use_sqlite(path)
+    yield path
+
+
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
+def app(tmp_path_factory, _queue_on_a_scratch_file):
     instance = tmp_path_factory.mktemp("instance")
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{instance / 'test.db'}"
     app = create_app(

@@ -63,11 +63,32 @@ def _limits(cpu_seconds: int, memory_bytes: int, max_file_bytes: int):
         (resource.RLIMIT_CORE, (0, 0)),
     ]
 
+    parent = os.getpid()
+
     def apply() -> None:
         for which, pair in limits:
             resource.setrlimit(which, pair)
+        _die_with_parent(parent)
 
     return apply
+
+
+_PR_SET_PDEATHSIG = 1
+try:  # Linux: a killed worker must not leave its encoder running (its own session escapes killpg)
+    import ctypes
+
+    _LIBC = ctypes.CDLL(None, use_errno=True)
+except (ImportError, OSError):  # pragma: no cover - not Linux
+    _LIBC = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child: get SIGKILL when the parent dies; exit now if it already has."""
+    if _LIBC is None or not hasattr(_LIBC, "prctl"):
+        return
+    _LIBC.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _child_env() -> dict[str, str]:
@@ -219,9 +240,15 @@ def probe_argv(path) -> list[str]:
             "-print_format", "json", "-show_format", "-show_streams", _file_url(path)]
 
 
-def poster_argv(src, dst, *, at_seconds: float, width: int) -> list[str]:
-    """One autorotated JPEG frame at at_seconds (input seek), at most width px wide."""
-    inp = _input(src, ss=f"{max(0.0, float(at_seconds)):.3f}")
+def poster_argv(src, dst, *, at_seconds: float, width: int,
+                keyframes_only: bool = False) -> list[str]:
+    """One autorotated JPEG frame at at_seconds (input seek), at most width px wide.
+
+    keyframes_only: the first keyframe at or after at_seconds, decoding nothing in between
+    (a long GOP otherwise costs a decode of every frame since the previous keyframe).
+    """
+    skip = {"skip_frame": "nokey"} if keyframes_only else {}
+    inp = _input(src, ss=f"{max(0.0, float(at_seconds)):.3f}", **skip)
     video = inp["V:0"].filter("scale", w=f"trunc(min(iw,{int(width)})/2)*2", h=-2)
     out = ffmpeg_lib.output(video, _file_url(dst), f="image2", update=1, **{
         "frames:v": 1, "c:v": "mjpeg", "q:v": 3, **_NO_METADATA})
@@ -236,7 +263,7 @@ def remux_argv(src, dst) -> list[str]:
     return _compile(out)
 
 
-def transcode_argv(src, dst, *, max_height: int = 1080) -> list[str]:
+def transcode_argv(src, dst, *, max_height: int = 1080, preset: str = "veryfast") -> list[str]:
     """H.264/AAC faststart MP4, shorter side at most max_height, even dims, no metadata."""
     limit = int(max_height)
     # Autorotation runs before this filter, so iw/ih are the displayed dimensions.
@@ -245,7 +272,7 @@ def transcode_argv(src, dst, *, max_height: int = 1080) -> list[str]:
     inp = _input(src)
     video = inp["V:0"].filter("scale", w=w, h=h).filter("format", "yuv420p")
     out = ffmpeg_lib.output(video, inp["a:0?"], _file_url(dst), f="mp4", movflags="+faststart",
-                            **{"c:v": "libx264", "preset": "veryfast", "crf": 23,
+                            **{"c:v": "libx264", "preset": str(preset), "crf": 23,
                                "pix_fmt": "yuv420p", "fps_mode": "vfr", "c:a": "aac",
                                "b:a": "128k", "ac": 2, **_NO_METADATA})
     return _compile(out)
@@ -266,11 +293,13 @@ def probe(path, *, timeout: float = 30) -> dict:
     return data
 
 
-def extract_poster(src, dst, *, at_seconds: float, width: int = 640, timeout: float = 30) -> None:
+def extract_poster(src, dst, *, at_seconds: float, width: int = 640, timeout: float = 30,
+                   keyframes_only: bool = False) -> None:
     """Write a JPEG poster frame (see poster_argv); FFmpegError if there is no frame at T."""
     if os.path.exists(dst):
         os.unlink(dst)
-    run(poster_argv(src, dst, at_seconds=at_seconds, width=width), timeout=timeout,
+    run(poster_argv(src, dst, at_seconds=at_seconds, width=width,
+                    keyframes_only=keyframes_only), timeout=timeout,
         memory_bytes=2 * GiB, max_file_bytes=64 * MiB)
     if not os.path.exists(dst) or os.path.getsize(dst) == 0:  # ffmpeg exits 0 past the end
         raise FFmpegError(f"no video frame at {at_seconds}s")
@@ -284,7 +313,7 @@ def remux(src, dst, *, timeout: float = 300) -> None:
 
 def transcode(src, dst, *, max_height: int = 1080, timeout: float = 3600,
               memory_bytes: int = 6 * GiB, max_file_bytes: int = 8 * GiB,
-              progress_cb=None) -> None:
+              progress_cb=None, preset: str = "veryfast") -> None:
     """Re-encode to H.264/AAC MP4 (see transcode_argv), reporting seconds done."""
-    run(transcode_argv(src, dst, max_height=max_height), timeout=timeout,
+    run(transcode_argv(src, dst, max_height=max_height, preset=preset), timeout=timeout,
         memory_bytes=memory_bytes, max_file_bytes=max_file_bytes, progress_cb=progress_cb)
