@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 export FLASK_APP := wsgi
 
-.PHONY: run test setup system-deps browser-deps venv translations extract-messages update-messages db demo worker serve clean
+.PHONY: run test setup system-deps browser-deps bench-deps venv translations extract-messages update-messages db demo worker serve clean
 
 run: setup demo ## set everything up and serve on http://127.0.0.1:5000 (web + worker)
 	@bash scripts/serve.sh
@@ -40,6 +40,15 @@ $(AXE):
 	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; } || { echo "npm tidak ditemukan. Jalankan: sudo apt-get install -y npm"; exit 1; }
 	@mkdir -p .cache && cd .cache && npm pack --silent axe-core@4.14.1 >/dev/null && tar xzf axe-core-4.14.1.tgz && rm -rf axe-core-4.14.1 && mv package axe-core-4.14.1 && rm axe-core-4.14.1.tgz
 
+bench-deps: ## Debian's wrk, for the load tests in bench/
+	@if command -v wrk >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Memasang wrk (apt-get)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else \
+		echo "wrk tidak ditemukan. Jalankan: sudo apt-get install -y wrk"; exit 1; \
+	fi
+
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt
@@ -56,7 +65,7 @@ extract-messages: venv ## collect every translatable string into messages.pot
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
 
 update-messages: extract-messages ## merge new strings into each language's .po
-	$(BIN)/pybabel update -N --no-location -i translations/messages.pot -d translations
+	$(BIN)/pybabel update -N -i translations/messages.pot -d translations
 
 db: venv ## apply migrations to the configured database
 	$(FLASK) db upgrade

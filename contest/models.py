@@ -2,3 +2,11 @@
 from .accounts.models import ASNProfile, User, UserRole  # noqa: F401
 from .contests.models import Contest, Prize  # noqa: F401
 from .entries.models import Entry  # noqa: F401
+from .media.models import Video  # noqa: F401
+from .judging.models import (  # noqa: F401
+    AdminCheck, Assignment, AuditEvent, Conflict, JudgeProfile, JudgingRound, PrizeAward, RoundFinalist,
+    RubricCriterion, Score, Scorecard,
+)
+from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: F401
+from .gallery.voting_models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401
+from .certificates.models import Certificate, CertificateTemplate  # noqa: F401
