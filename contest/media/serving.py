@@ -16,10 +16,12 @@ CACHE_SECONDS = 24 * 60 * 60  # a video's renditions never change once it is rea
 
 def is_published(video):
     """True when the public may watch this video: a published winner's, or one in the public
-    gallery of all entries, after the announcement once results are final (gallery decides)."""
+    gallery of all entries, after the announcement once results are final (gallery decides);
+    or a Video Terfavorit candidate's once the public vote has opened (voting decides)."""
     from ..gallery.publication import video_is_public
+    from ..gallery.voting import candidate_video_public
 
-    return video_is_public(video)
+    return video_is_public(video) or candidate_video_public(video)
 
 
 def viewer_role(user, entry):
@@ -35,7 +37,10 @@ def viewer_role(user, entry):
     if user.has_role("admin"):
         return "admin"
     if user.has_role("judge") and entry.is_submitted:
-        return "judge"
+        from ..judging.services import conflicted
+
+        # A judge with a conflict (same agency, or a declared recusal) never sees the entry.
+        return None if conflicted(user.id, entry.id, entry.contest_id) else "judge"
     return None
 
 

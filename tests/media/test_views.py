@@ -131,6 +131,19 @@ def test_judge_sees_the_ready_video_not_the_pending_replacement(client, submitte
     assert (doc["state"], doc["id"]) == ("ready", submitted.video.uuid)
 
 
+def test_conflicted_judge_cannot_watch(client, submitted, make_staff):
+    """Same agency as the entrant (an automatic conflict): no status, no video bytes."""
+    from contest.judging.models import JudgeProfile
+
+    judge = make_staff("judge")
+    db.session.add(JudgeProfile(user=judge, agency=submitted.user.profile.agency))
+    db.session.commit()
+    login(client, judge)
+    assert status(client, submitted.entry_id).status_code == 404
+    video_url = f"/media/v/{submitted.video.uuid}/web.mp4"
+    assert client.get(video_url).status_code == 404
+
+
 def test_admin_sees_the_file_name(client, ready, make_staff):
     login(client, make_staff("admin"))
     assert status(client, ready.entry_id).get_json()["filename"] == "Budi Santoso final.mp4"
