@@ -26,7 +26,7 @@ PUBLIC = {
     "gallery.edition", "gallery.entries", "gallery.entry", "gallery.winners", "gallery.winners_json",
     "gallery.winners_latest", "gallery.sitemap", "gallery.robots",
     # Public favourite-video voting, confirmed by an emailed code (tests/gallery).
-    "voting.ask", "voting.start", "voting.confirm", "voting.thanks",
+    "voting.ask", "voting.start", "voting.confirm", "voting.thanks", "voting.candidates_page",
     # Anyone may check that a certificate is genuine (tests/certificates).
     "certificates.verify_form", "certificates.verify",
     # A judge's one-time invitation link: the signed token is the credential (tests/judging).

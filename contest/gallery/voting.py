@@ -124,6 +124,24 @@ def candidates(contest_id):
 
 # -- the public side -----------------------------------------------------------------------
 
+PUBLIC_PHASES = ("open", "closed")
+
+
+def candidate_video_public(video, *, now=None):
+    """Media hook: the public watches a candidate's video in use once the vote has opened."""
+    from ..media.models import VideoState
+    from ..media.services import current_video
+
+    if video is None or video.state != VideoState.READY.value:
+        return False
+    entry = video.entry
+    if not entry.is_submitted or entry.id not in candidate_ids(entry.contest_id):
+        return False
+    if voting_phase(entry.contest, now=now) not in PUBLIC_PHASES:
+        return False
+    current = current_video(entry)
+    return current is not None and current.id == video.id
+
 def voting_phase(contest, *, now=None):
     """'unset' (no window on the timeline), 'upcoming', 'open' or 'closed'."""
     now = now or utcnow()

@@ -58,6 +58,26 @@ def _start_page(entry, form, status=200):
                            next=safe_next(request.values.get("next")) or ""), status
 
 
+@bp.get("/c/<slug>/video-terfavorit")
+def candidates_page(slug):
+    """The public vote's page: every candidate's video with its vote box (titles and codes only)."""
+    from ..contests.services import get_contest_by_slug
+    from ..media.services import current_video
+    from ..media.status import poster_url, stream_url
+
+    contest = get_contest_by_slug(slug) or abort(404)
+    phase = voting.voting_phase(contest)
+    shown = phase in voting.PUBLIC_PHASES
+    items = []
+    for entry in voting.candidates(contest.id) if shown else []:
+        if not entry.is_submitted:
+            continue
+        video = current_video(entry)
+        items.append({"entry": entry, "video": stream_url(video) if video else None,
+                      "poster": poster_url(video) if video else None})
+    return render_template("voting/candidates.html", contest=contest, phase=phase, items=items)
+
+
 @bp.get("/vote/<int:entry_id>")
 def ask(entry_id):
     """The email form for one entry (the entry page's button posts the same form)."""
