@@ -10,8 +10,10 @@ import shutil
 from datetime import date, timedelta
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 from flask import g, has_app_context
+from flask import has_app_context
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
@@ -32,7 +34,8 @@ class IsolatedClient(FlaskClient):
     def open(self, *args, **kwargs):
         with self.application.app_context():
             response = super().open(*args, **kwargs)
-        db.session.expire_all()  # the test's own session re-reads what the request changed
+        if has_app_context():  # the test's own session re-reads what the request changed
+            db.session.expire_all()
         return response
 
 
