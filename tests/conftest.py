@@ -7,12 +7,10 @@ import itertools
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
-from flask import has_app_context
-from flask.testing import FlaskClient
-from flask import g, has_app_context
 from flask import has_app_context
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
@@ -92,9 +90,9 @@ def browser():
 
 
 
-@pytest.fixture(autouse=True)
-def _clean_state(app):
-    """Each test starts with empty tables and fresh rate-limit counters."""
+@contextmanager
+def fresh_state(app):
+    """Around one test: an app context, fresh rate-limit counters, then every table emptied."""
     with app.app_context():
         limiter.reset()
         yield
@@ -103,6 +101,13 @@ def _clean_state(app):
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(app):
+    """Each test starts with empty tables and fresh rate-limit counters."""
+    with fresh_state(app):
+        yield
 
 
 @pytest.fixture

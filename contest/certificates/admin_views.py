@@ -4,8 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import role_required
+from ..admin.landing import to_current_contest
 from ..contests.models import Contest
-from ..contests.services import current_contest
 from ..errors import DomainError
 from ..extensions import db
 from . import services, tasks
@@ -22,11 +22,7 @@ def _contest_or_404(contest_id):
 @bp.route("/")
 @role_required("admin")
 def index():
-    contest = current_contest()
-    if contest is None:
-        flash(_("Buat edisi sayembara terlebih dahulu."), "warning")
-        return redirect(url_for("admin.contests"))
-    return redirect(url_for("certificates_admin.contest", contest_id=contest.id))
+    return to_current_contest("certificates_admin.contest")
 
 
 @bp.route("/<int:contest_id>", methods=["GET", "POST"])

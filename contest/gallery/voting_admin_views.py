@@ -5,8 +5,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..access import role_required
+from ..admin.landing import to_current_contest
 from ..contests.models import Contest
-from ..contests.services import current_contest
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
@@ -50,11 +50,7 @@ def _form_errors(form):
 @bp.route("/")
 @role_required("admin")
 def index():
-    contest = current_contest()
-    if contest is None:
-        flash(_("Buat edisi sayembara terlebih dahulu."), "warning")
-        return redirect(url_for("admin.contests"))
-    return redirect(url_for("voting_admin.overview", contest_id=contest.id))
+    return to_current_contest("voting_admin.overview")
 
 
 def _timeline(contest, now):

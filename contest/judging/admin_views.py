@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import role_required
+from ..admin.landing import to_current_contest
 from ..accounts.models import User
 from ..contests.models import Contest
 from ..contests.services import current_contest
@@ -50,11 +51,7 @@ def _run(operation, success, target):
 @bp.route("/")
 @role_required("admin")
 def index():
-    contest = current_contest()
-    if contest is None:
-        flash(_("Buat edisi sayembara terlebih dahulu."), "warning")
-        return redirect(url_for("admin.contests"))
-    return redirect(url_for("judging_admin.contest", contest_id=contest.id))
+    return to_current_contest("judging_admin.contest")
 
 
 @bp.route("/contests/<int:contest_id>")

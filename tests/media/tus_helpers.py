@@ -12,7 +12,8 @@ import pytest
 import requests
 
 from contest.entries.services import create_entry
-from contest.extensions import db, limiter
+from contest.extensions import db
+from tests.conftest import fresh_state
 
 TUS = {"Tus-Resumable": "1.0.0"}
 OFFSET_STREAM = "application/offset+octet-stream"
@@ -22,14 +23,8 @@ PASSWORD = "rahasia-123"
 @pytest.fixture(autouse=True)
 def _clean_state(app):
     """The tus tests use the database: undo tests/media/conftest.py's opt-out of the cleanup."""
-    with app.app_context():
-        limiter.reset()
+    with fresh_state(app):
         yield
-        db.session.rollback()
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from contest.entries.services import create_entry
-from contest.extensions import db, limiter
+from contest.extensions import db
+from tests.conftest import fresh_state
 from contest.media import pipeline, queue
 from contest.media.models import Video
 from contest.media.uploads import complete_upload
@@ -22,14 +23,8 @@ SMALL_RULES = dict(min_duration_s=1, max_duration_s=10, min_short_side_px=200,
 @pytest.fixture(autouse=True)
 def _clean_state(app):
     """These tests use the database: undo tests/media/conftest.py's opt-out of the cleanup."""
-    with app.app_context():
-        limiter.reset()
+    with fresh_state(app):
         yield
-        db.session.rollback()
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
 
 
 @pytest.fixture(autouse=True)
