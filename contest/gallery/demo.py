@@ -25,6 +25,7 @@ from ..accounts.nip import build_nip, parse_nip
 from ..accounts.services import create_staff, find_user_by_email
 from ..contests.models import Contest
 from ..contests.services import get_contest_by_slug, save_contest
+from ..demo import PRIZES as DEMO_PRIZES
 from ..entries.models import Entry, EntryStatus
 from ..extensions import db
 from ..judging.checks import record_check
@@ -53,14 +54,8 @@ FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 CLIP_SECONDS = 3
 PORTRAIT, LANDSCAPE = (320, 568), (640, 360)
 
-PRIZES = [
-    ("Juara I", 7_500_000, "Uang pembinaan, piagam penghargaan"),
-    ("Juara II", 5_000_000, "Uang pembinaan, piagam penghargaan"),
-    ("Juara III", 3_500_000, "Uang pembinaan, piagam penghargaan"),
-    ("Harapan I", 2_000_000, "Uang pembinaan, piagam penghargaan"),
-    ("Harapan II", 1_500_000, "Uang pembinaan, piagam penghargaan"),
-    ("Harapan III", 1_000_000, "Uang pembinaan, piagam penghargaan"),
-]
+# The past edition had only the jury's prizes: no public vote that year.
+PRIZES = [prize for prize in DEMO_PRIZES if "favorit" not in prize[0].casefold()]
 
 # (agency, regency, title, synopsis, size, jury note) — in the order the jury ranks them.
 WINNERS = [
