@@ -3,6 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..actions import commit_action
 from ..access import role_required
 from ..admin.landing import to_current_contest
 from ..contests.models import Contest
@@ -86,13 +87,7 @@ def revoke(cert_id):
         for error in form.reason.errors:
             flash(error, "danger")
         return redirect(target)
-    try:
-        services.revoke(cert=cert, reason=form.reason.data, actor=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        flash(_("Sertifikat %(code)s dicabut. Halaman verifikasi kini menyatakannya dicabut.",
-                code=cert.code), "success")
+    commit_action(lambda: services.revoke(cert=cert, reason=form.reason.data, actor=current_user),
+                  success=_("Sertifikat %(code)s dicabut. Halaman verifikasi kini menyatakannya dicabut.",
+                    code=cert.code))
     return redirect(target)

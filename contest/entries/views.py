@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from ..actions import commit_action
 from ..access import role_required
 from ..contests.access import phase_required
 from ..contests.phases import Phase, is_open
@@ -116,14 +117,7 @@ def edit(entry_id):
 
 def _transition(entry_id, operation, success_message):
     entry = own_entry_or_404(entry_id)
-    try:
-        operation(entry=entry)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        flash(success_message, "success")
+    commit_action(lambda: operation(entry=entry), success=success_message)
     return redirect(url_for("entries.detail", entry_id=entry.id))
 
 

@@ -3,10 +3,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..actions import commit_action
 from ..access import role_required
 from ..contests.models import Contest
 from ..entries.models import Entry
-from ..errors import DomainError
 from ..extensions import db
 from . import publication, services
 from .forms import GallerySettingsForm, WinnerNoteForm
@@ -60,12 +60,6 @@ def save_note(contest_id, entry_id):
     if not form.validate_on_submit():
         flash(" ".join(form.note.errors) or _("Catatan tidak dapat disimpan."), "danger")
         return _back(contest)
-    try:
-        services.save_winner_note(entry=entry, note=form.note.data, actor=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        flash(_("Catatan juri untuk “%(title)s” tersimpan.", title=entry.title), "success")
+    commit_action(lambda: services.save_winner_note(entry=entry, note=form.note.data, actor=current_user),
+                  success=_("Catatan juri untuk “%(title)s” tersimpan.", title=entry.title))
     return _back(contest)

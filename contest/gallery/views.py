@@ -1,16 +1,16 @@
 """Public pages: an edition's home, its winners, all entries, one entry; sitemap and robots.txt."""
-from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
+from ..actions import commit_action
 from ..access import role_required
 from ..contests.models import Contest
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.services import current_contest
 from ..entries.models import Entry
-from ..errors import DomainError
 from ..extensions import db
 from ..media import storage
 from ..timeutil import utcnow
@@ -228,15 +228,9 @@ def consent(entry_id):
     form = ConsentForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        services.set_public_consent(entry=entry, consent=form.consent.data)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        flash(_("Karya Anda akan ditampilkan di galeri publik setelah pengumuman.") if form.consent.data
-              else _("Karya Anda tidak akan ditampilkan di galeri publik."), "success")
+    commit_action(lambda: services.set_public_consent(entry=entry, consent=form.consent.data),
+                  success=_("Karya Anda akan ditampilkan di galeri publik setelah pengumuman.") if form.consent.data
+                  else _("Karya Anda tidak akan ditampilkan di galeri publik."))
     return redirect(url_for("entries.detail", entry_id=entry.id))
 
 

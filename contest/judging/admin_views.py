@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import role_required
+from ..actions import commit_action
 from ..admin.landing import to_current_contest
 from ..accounts.models import User
 from ..contests.models import Contest
@@ -36,15 +37,7 @@ def round_or_404(round_id):
 
 def _run(operation, success, target):
     """Service call → one commit → flash → redirect; a DomainError becomes a flash."""
-    try:
-        operation()
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        if success:
-            flash(success, "success")
+    commit_action(operation, success=success)
     return redirect(target)
 
 

@@ -3,9 +3,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..actions import commit_action
 from ..access import role_required
 from ..contests.models import Prize
-from ..errors import DomainError
 from ..extensions import db
 from . import exports, results, services
 from .audit import events_for
@@ -52,14 +52,8 @@ def _after(rnd):
 def assign_prizes(round_id):
     rnd = _scored_round_or_404(round_id)
     res = results.round_results(rnd, by=request.form.get("by") or "normalized")
-    try:
-        results.assign_prizes_from_ranking(rnd=rnd, results=res, actor=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        flash(_("Hadiah ditetapkan sesuai peringkat."), "success")
+    commit_action(lambda: results.assign_prizes_from_ranking(rnd=rnd, results=res, actor=current_user),
+                  success=_("Hadiah ditetapkan sesuai peringkat."))
     return _after(rnd)
 
 
@@ -73,15 +67,9 @@ def override_prize(round_id):
         flash(_("Pilih hadiah dan karya, lalu tuliskan alasan (minimal 10 karakter)."), "danger")
         return _after(rnd)
     prize = db.session.get(Prize, form.prize_id.data) or abort(404)
-    try:
-        results.override_prize(rnd=rnd, prize=prize, entry_id=form.entry_id.data, reason=form.reason.data,
-                               results=res, actor=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        flash(_("Perubahan hadiah tersimpan beserta alasannya."), "success")
+    commit_action(lambda: results.override_prize(rnd=rnd, prize=prize, entry_id=form.entry_id.data, reason=form.reason.data,
+                                                results=res, actor=current_user),
+                  success=_("Perubahan hadiah tersimpan beserta alasannya."))
     return _after(rnd)
 
 
@@ -89,14 +77,8 @@ def override_prize(round_id):
 @role_required("admin")
 def finalize(round_id):
     rnd = _scored_round_or_404(round_id)
-    try:
-        results.finalize_results(rnd=rnd, actor=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        flash(_("Hasil penjurian ditetapkan final."), "success")
+    commit_action(lambda: results.finalize_results(rnd=rnd, actor=current_user),
+                  success=_("Hasil penjurian ditetapkan final."))
     return _after(rnd)
 
 
