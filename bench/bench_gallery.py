@@ -52,7 +52,7 @@ def build_database(env):
     from contest import create_app
     from contest.accounts.models import ASNProfile, User, UserRole
     from contest.contests.services import save_contest
-    from contest.demo import PRIZES, demo_contest_values
+    from contest.demo.contests import PRIZES, demo_contest_values
     from contest.entries.models import Entry
     from contest.extensions import db
     from contest.gallery.models import GallerySettings, PublicConsent, WinnerNote

@@ -21,7 +21,7 @@ from sqlalchemy import event, insert  # noqa: E402
 from contest import create_app  # noqa: E402
 from contest.accounts.models import ASNProfile, User, UserRole  # noqa: E402
 from contest.contests.services import save_contest  # noqa: E402
-from contest.demo import PRIZES, demo_contest_values  # noqa: E402
+from contest.demo.contests import PRIZES, demo_contest_values  # noqa: E402
 from contest.entries.models import Entry  # noqa: E402
 from contest.extensions import db  # noqa: E402
 from contest.judging.models import (  # noqa: E402

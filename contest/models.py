@@ -8,5 +8,5 @@ from .judging.models import (  # noqa: F401
     RubricCriterion, Score, Scorecard,
 )
 from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: F401
-from .gallery.voting_models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401
+from .voting.models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401
 from .certificates.models import Certificate, CertificateTemplate  # noqa: F401

@@ -11,20 +11,20 @@ from .rendering import render_markdown
 def init_app(app):
     from .accounts.models import User
     from .accounts.views import bp as accounts_bp
-    from .admin.views import bp as admin_bp
     from .certificates.admin_views import bp as certificates_admin_bp
     from .certificates.views import bp as certificates_bp
+    from .contests.admin_views import bp as admin_bp
     from .entries.views import bp as entries_bp
     from .gallery.admin_views import bp as gallery_admin_bp
     from .gallery.views import bp as gallery_bp
-    from .gallery.voting_admin_views import bp as voting_admin_bp
-    from .gallery.voting_views import bp as voting_bp
     from .judging.admin_views import bp as judging_admin_bp
     from .judging.results_views import bp as judging_results_bp
     from .judging.views import bp as judging_bp
     from .main.views import bp as main_bp
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
+    from .voting.admin_views import bp as voting_admin_bp
+    from .voting.views import bp as voting_bp
 
     for blueprint in (main_bp, accounts_bp, entries_bp, admin_bp, tus_bp, judging_bp, judging_admin_bp,
                       judging_results_bp, media_bp, voting_bp, voting_admin_bp, gallery_bp,

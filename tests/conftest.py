@@ -19,7 +19,7 @@ from contest import create_app
 from contest.accounts.nip import build_nip, parse_nip
 from contest.accounts.services import create_staff, register_entrant
 from contest.contests.services import make_current, save_contest
-from contest.demo import PRIZES, demo_contest_values
+from contest.demo.contests import PRIZES, demo_contest_values
 from contest.extensions import db, limiter
 from contest.timeutil import utcnow
 

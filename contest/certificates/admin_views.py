@@ -3,9 +3,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..actions import commit_action
 from ..access import role_required
-from ..admin.landing import to_current_contest
+from ..actions import commit_action
+from ..contests.landing import to_current_contest
 from ..contests.models import Contest
 from ..errors import DomainError
 from ..extensions import db

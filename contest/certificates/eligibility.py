@@ -72,7 +72,7 @@ def jury_winners(contest):
 
 def favourite_winner(contest):
     """The Video Terfavorit named by the committee after the public vote, or None."""
-    from ..gallery import voting  # noqa: PLC0415  (the vote is its own feature; read only here)
+    from ..voting import services as voting  # noqa: PLC0415  (the vote is its own feature; read only here)
 
     entry = voting.favourite_entry(contest)
     if entry is None or not entry.is_submitted:

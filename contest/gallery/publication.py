@@ -117,7 +117,7 @@ def results_round(contest_id):
 @cache
 def _state_query():
     try:
-        from .voting_models import VotingSettings
+        from ..voting.models import VotingSettings
         favourite = (select(VotingSettings.favourite_entry_id)
                      .where(VotingSettings.contest_id == CONTEST).scalar_subquery())
     except ImportError:  # the voting feature is optional

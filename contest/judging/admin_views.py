@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..access import role_required
 from ..actions import commit_action
-from ..admin.landing import to_current_contest
+from ..contests.landing import to_current_contest
 from ..accounts.models import User
 from ..contests.models import Contest
 from ..contests.services import current_contest

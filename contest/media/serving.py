@@ -19,7 +19,7 @@ def is_published(video):
     gallery of all entries, after the announcement once results are final (gallery decides);
     or a Video Terfavorit candidate's once the public vote has opened (voting decides)."""
     from ..gallery.publication import video_is_public
-    from ..gallery.voting import candidate_video_public
+    from ..voting.services import candidate_video_public
 
     return video_is_public(video) or candidate_video_public(video)
 

@@ -5,8 +5,8 @@ axe-core finds no serious or critical issue; plays a winner's video and seeks in
 """
 import pytest
 
+from contest.demo.gallery import SLUG, seed_past_edition
 from contest.extensions import db
-from contest.gallery.demo import SLUG, seed_past_edition
 from tests.browser.conftest import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser

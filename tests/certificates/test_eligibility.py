@@ -3,9 +3,9 @@ from datetime import timedelta
 
 from contest.certificates import eligibility
 from contest.extensions import db
-from contest.gallery.voting_models import VoteCandidate, VotingSettings
 from contest.judging.models import JudgingRound
 from contest.timeutil import utcnow
+from contest.voting.models import VoteCandidate, VotingSettings
 
 
 def owed(contest):

@@ -12,7 +12,7 @@ from contest.contests.services import (
     save_contest,
     unique_copy_slug,
 )
-from contest.demo import PRIZES, demo_contest_values
+from contest.demo.contests import PRIZES, demo_contest_values
 from contest.extensions import db
 
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from contest.demo.judging import attach_demo_videos
 from contest.extensions import db
 from contest.judging import scoring
-from contest.judging.demo import attach_demo_videos
 from contest.judging.models import Scorecard
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

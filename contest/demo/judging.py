@@ -17,12 +17,12 @@ from ..accounts.nip import build_nip, parse_nip
 from ..accounts.services import find_user_by_email, register_entrant
 from ..entries.models import Entry, EntryStatus
 from ..extensions import db
+from ..judging.checks import checks_by_entry, record_check
+from ..judging.models import JudgeProfile, RoundKind
+from ..judging.rounds import ensure_default_rounds, has_scores
+from ..judging.scorecards import save_scorecard
+from ..judging.services import judge_queue, rounds_of
 from ..timeutil import utcnow
-from .checks import checks_by_entry, record_check
-from .models import JudgeProfile, RoundKind
-from .rounds import ensure_default_rounds, has_scores
-from .scorecards import save_scorecard
-from .services import judge_queue, rounds_of
 
 DEMO_ADMIN = "admin@demo.kaltimprov.go.id"
 

@@ -1,4 +1,4 @@
-"""The realistic default from DOMAIN.md, seeded for a newcomer's first `make run`."""
+"""Demo data of the current edition (the realistic default from DOMAIN.md): contest, staff, entrants."""
 import json
 import secrets
 from datetime import datetime, time, timedelta
@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
-from .accounts.nip import parse_nip
-from .accounts.phone import normalize_phone
-from .accounts.services import create_staff, find_user_by_email, register_entrant
-from .contests.phases import Phase, is_open
-from .contests.services import get_contest_by_slug, make_current, save_contest
-from .entries.models import Entry
-from .entries.services import create_entry
-from .extensions import db
+from ..accounts.nip import parse_nip
+from ..accounts.phone import normalize_phone
+from ..accounts.services import create_staff, find_user_by_email, register_entrant
+from ..contests.phases import Phase, is_open
+from ..contests.services import get_contest_by_slug, make_current, save_contest
+from ..entries.models import Entry
+from ..entries.services import create_entry
+from ..extensions import db
 
 ZONE = ZoneInfo("Asia/Makassar")
 SLUG = "netralitas-asn-pilkada-2024"
@@ -129,8 +129,8 @@ def _save_passwords(passwords):
     tmp.replace(path)
 
 
-def seed_demo():
-    """Create whatever of the demo is missing; returns (role, email, password) rows."""
+def seed_current_edition():
+    """The current edition, its staff and entrants (whatever is missing); returns (contest, logins)."""
     known = _passwords()
     passwords = dict(known)
 
@@ -187,16 +187,5 @@ def seed_demo():
 
     _save_passwords(passwords)
     db.session.flush()
-    from .judging.demo import seed_judging
-
-    seed_judging(contest)
-    from .gallery.demo import seed_past_edition
-
-    seed_past_edition()  # Pemilu 2024: final, published winners with real clips
-    from .certificates.demo import seed_certificates
-    from .gallery.voting import seed_demo_vote
-
-    seed_demo_vote(contest)
-    seed_certificates(contest)
-    return logins
+    return contest, logins
 

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from contest.entries.models import Entry, EntryStatus
 from contest.extensions import db
-from contest.gallery.voting_models import VoteCandidate, VotingSettings
 from contest.timeutil import utcnow
+from contest.voting.models import VoteCandidate, VotingSettings
 
 
 def voting_window(*, opened=timedelta(hours=1), left=timedelta(days=1)):

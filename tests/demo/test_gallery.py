@@ -5,9 +5,9 @@ from sqlalchemy import func, select
 
 from contest.accounts.models import User
 from contest.contests.services import current_contest
+from contest.demo.gallery import FONT, SLUG, clip_argv, seed_past_edition
 from contest.extensions import db
 from contest.gallery import publication
-from contest.gallery.demo import FONT, SLUG, clip_argv, seed_past_edition
 from contest.media import storage
 from contest.media.models import Video
 from tests.gallery.helpers import fresh_gallery_cache  # noqa: F401

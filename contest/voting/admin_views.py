@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..access import role_required
-from ..admin.landing import to_current_contest
+from ..contests.landing import to_current_contest
 from ..contests.models import Contest
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
@@ -15,9 +15,10 @@ from ..judging.models import AdminCheck
 from ..judging.services import admin_check_round
 from ..main.redirects import safe_next
 from ..timeutil import utcnow
-from . import anomalies, voting
-from .voting_forms import CandidatesForm, FavouriteForm, VoteActionForm, VotingSettingsForm
-from .voting_models import Vote
+from . import anomalies
+from . import services as voting
+from .forms import CandidatesForm, FavouriteForm, VoteActionForm, VotingSettingsForm
+from .models import Vote
 
 bp = Blueprint("voting_admin", __name__, url_prefix="/admin/voting")
 VOTE_LIST_LIMIT = 500

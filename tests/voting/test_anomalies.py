@@ -1,7 +1,7 @@
 """Anomaly report on hand-made vote rows: what is flagged, and what an ordinary office vote is not."""
 from datetime import datetime, timedelta, timezone
 
-from contest.gallery.anomalies import (
+from contest.voting.anomalies import (
     Thresholds,
     VoteRow,
     bucket_size,

@@ -25,9 +25,10 @@ from ..accounts.nip import build_nip, parse_nip
 from ..accounts.services import create_staff, find_user_by_email
 from ..contests.models import Contest
 from ..contests.services import get_contest_by_slug, save_contest
-from ..demo import PRIZES as DEMO_PRIZES
 from ..entries.models import Entry, EntryStatus
 from ..extensions import db
+from ..gallery import publication, services
+from ..gallery.models import PublicConsent, WinnerNote
 from ..judging.checks import record_check
 from ..judging.models import JudgeProfile
 from ..judging.results import assign_prizes_from_ranking, finalize_results, round_results
@@ -36,8 +37,7 @@ from ..judging.scorecards import save_scorecard
 from ..media import pipeline, storage
 from ..media import services as media_services
 from ..media.models import Video, VideoState
-from . import publication, services
-from .models import PublicConsent, WinnerNote
+from .contests import PRIZES as DEMO_PRIZES
 
 ZONE = ZoneInfo("Asia/Makassar")
 SLUG = "netralitas-asn-pemilu-2024"

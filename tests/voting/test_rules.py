@@ -1,7 +1,7 @@
 """Pure vote rules: who a voter is, allowed domains, hashed networks, one-time codes."""
 import pytest
 
-from contest.gallery import voting_rules as rules
+from contest.voting import rules
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -8,9 +8,9 @@ from ..errors import DomainError
 from ..extensions import db, limiter
 from ..mail import send_mail
 from ..main.redirects import safe_next
-from . import voting
-from . import voting_rules as rules
-from .voting_forms import VoteConfirmForm, VoteStartForm
+from . import rules
+from . import services as voting
+from .forms import VoteConfirmForm, VoteStartForm
 
 bp = Blueprint("voting", __name__)
 

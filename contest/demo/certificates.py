@@ -1,6 +1,6 @@
 """Demo certificate template for the Kaltim contest (idempotent: an existing template is kept)."""
+from ..certificates.models import CertificateTemplate
 from ..extensions import db
-from .models import CertificateTemplate
 
 DEMO_TEMPLATE = {
     "organizer": "PEMERINTAH PROVINSI KALIMANTAN TIMUR\nBADAN KESATUAN BANGSA DAN POLITIK",

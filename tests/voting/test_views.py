@@ -7,11 +7,11 @@ from flask import render_template_string
 from sqlalchemy import func, select
 
 from contest.extensions import db
-from contest.gallery import voting
-from contest.gallery.voting_models import Vote, VoteChallenge
 from contest.timeutil import utcnow
+from contest.voting import services as voting
+from contest.voting.models import Vote, VoteChallenge
 from tests.conftest import post, text_of
-from tests.gallery.voting_helpers import code_in, make_candidates, read_outbox, submitted_entry, voting_window
+from tests.voting.helpers import code_in, make_candidates, read_outbox, submitted_entry, voting_window
 
 UA = "Mozilla/5.0 (Linux; Android 14) Uji/1.0"
 

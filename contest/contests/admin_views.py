@@ -4,10 +4,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..access import role_required
-from ..contests import services
-from ..contests.models import Contest
 from ..extensions import db
-from .forms import ContestForm
+from . import services
+from .admin_forms import ContestForm
+from .models import Contest
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -2,7 +2,7 @@
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
-from ..contests.services import current_contest
+from .services import current_contest
 
 
 def to_current_contest(endpoint, **values):

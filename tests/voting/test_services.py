@@ -2,12 +2,12 @@
 from datetime import timedelta
 
 from contest.extensions import db
-from contest.gallery.voting import candidate_video_public
-from contest.media.serving import is_published
 from contest.media.services import current_video
+from contest.media.serving import is_published
+from contest.voting.services import candidate_video_public
 from tests.conftest import text_of
 from tests.entries.helpers import make_submittable
-from tests.gallery.voting_helpers import make_candidates, submitted_entry, voting_window
+from tests.voting.helpers import make_candidates, submitted_entry, voting_window
 
 
 def _setup(make_contest, make_entrant, **window):

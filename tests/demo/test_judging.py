@@ -4,10 +4,10 @@ from sqlalchemy import select
 
 from contest.accounts.services import find_user_by_email
 from contest.accounts.services import create_staff
-from contest.demo import JUDGES
+from contest.demo.contests import JUDGES
+from contest.demo.judging import attach_demo_videos, seed_judging
 from contest.entries.models import Entry
 from contest.extensions import db
-from contest.judging.demo import attach_demo_videos, seed_judging
 from contest.judging.models import AdminCheck, JudgingRound, Scorecard
 from contest.judging.results import round_results
 from contest.judging.services import conflict_map, judge_queue, round_state

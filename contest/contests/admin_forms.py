@@ -11,9 +11,9 @@ from wtforms.validators import (
     DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError,
 )
 
-from ..contests.phases import timeline_errors
-from ..contests.services import TIMELINE_FIELDS
 from ..forms import Form, SubForm
+from .phases import timeline_errors
+from .services import TIMELINE_FIELDS
 
 TIMEZONES = [
     SelectChoice("Asia/Jakarta", "WIB (Asia/Jakarta)"),

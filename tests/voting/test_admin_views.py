@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from contest.errors import DomainError
 from contest.extensions import db
-from contest.gallery import voting
-from contest.gallery.voting_models import Vote, VoteCandidate, VoteLog, VoteLogIsAppendOnly, VotingSettings
 from contest.timeutil import utcnow
+from contest.voting import services as voting
+from contest.voting.models import Vote, VoteCandidate, VoteLog, VoteLogIsAppendOnly, VotingSettings
 from tests.conftest import login, post, text_of
-from tests.gallery.voting_helpers import make_candidates, submitted_entry, voting_window
+from tests.voting.helpers import make_candidates, submitted_entry, voting_window
 
 
 @pytest.fixture

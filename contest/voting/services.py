@@ -16,9 +16,9 @@ from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
-from . import voting_rules as rules
+from . import rules
 from .anomalies import VoteRow
-from .voting_models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings
+from .models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings
 
 DEFAULTS = {"VOTE_CODE_TTL_S": 15 * 60, "VOTE_CODE_ATTEMPTS": 5}
 FAVOURITE_WORD = "favorit"
@@ -373,19 +373,3 @@ def favourite_entry(contest):
 def log_for(contest_id, limit=500):
     return db.session.scalars(select(VoteLog).where(VoteLog.contest_id == contest_id)
                               .order_by(VoteLog.at.desc(), VoteLog.id.desc()).limit(limit)).all()
-
-
-def seed_demo_vote(contest, *, limit=8):
-    """Demo: counts public, the first entries that passed the administrative check in the vote."""
-    if get_settings(contest.id) is not None:
-        return
-    from ..judging.models import AdminCheck, CheckOutcome  # noqa: PLC0415
-
-    db.session.add(VotingSettings(contest_id=contest.id, allowed_domains="", counts_public=True))
-    passed = db.session.scalars(
-        select(Entry.id).join(AdminCheck, AdminCheck.entry_id == Entry.id)
-        .where(Entry.contest_id == contest.id, Entry.status == EntryStatus.SUBMITTED.value,
-               AdminCheck.outcome == CheckOutcome.PASS.value).order_by(Entry.number).limit(limit)).all()
-    for entry_id in dict.fromkeys(passed):
-        db.session.add(VoteCandidate(contest_id=contest.id, entry_id=entry_id))
-    db.session.flush()

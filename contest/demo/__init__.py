@@ -1,0 +1,19 @@
+"""Demo data for a newcomer's first `make run`: seeded above the features, which never import it.
+
+One module per feature's demo data; seed_demo() runs them in order and is idempotent.
+"""
+from .certificates import seed_certificates
+from .contests import seed_current_edition
+from .gallery import seed_past_edition
+from .judging import seed_judging
+from .voting import seed_demo_vote
+
+
+def seed_demo():
+    """Create whatever of the demo is missing; returns (role, email, password) rows."""
+    contest, logins = seed_current_edition()
+    seed_judging(contest)
+    seed_past_edition()  # Pemilu 2024: final, published winners with real clips
+    seed_demo_vote(contest)
+    seed_certificates(contest)
+    return logins
