@@ -113,10 +113,9 @@ class StageTimes(logging.Handler):
 def build_app(scratch, preset):
     from contest import create_app
     from contest.extensions import db
-    from contest.media import queue
 
-    queue.use_sqlite(scratch / "queue.db")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{scratch / 'bench.db'}",
+                      "HUEY_SQLITE_PATH": str(scratch / "queue.db"), "REDIS_URL": "",
                       "UPLOAD_ROOT": str(scratch / "uploads"), "RATELIMIT_ENABLED": False,
                       "MEDIA_TRANSCODE_PRESET": preset, "MAIL_OUTBOX": str(scratch / "mail")})
     with app.app_context():

@@ -32,6 +32,11 @@ def create_app(config=None):
     from . import models  # noqa: F401  (the whole schema, for Alembic)
 
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    from . import tasks
+    from .certificates import tasks as certificate_tasks  # noqa: F401  (registers its tasks)
+    from .media import tasks as media_tasks  # noqa: F401  (registers its tasks and the sweep)
+
+    tasks.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

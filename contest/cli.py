@@ -51,7 +51,7 @@ def worker(workers, no_periodic):
 
     from flask import current_app
 
-    from .media.queue import run_worker
+    from .tasks import run_worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     run_worker(current_app._get_current_object(), workers=workers, periodic=not no_periodic)

@@ -37,13 +37,20 @@ class IsolatedClient(FlaskClient):
         return response
 
 
+QUEUE_CONFIG = {}  # the test queue's backend, for every create_app() in the suite
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _queue_on_a_scratch_file(tmp_path_factory):
-    """Tasks enqueued by any test go to a throwaway SQLite queue, never instance/queue.db."""
-    from contest.media import queue
+    """Tasks enqueued by any test go to a throwaway SQLite queue, never instance/queue.db.
+
+    Every app a test makes gets QUEUE_CONFIG, so create_app() points the queue there too.
+    """
+    from contest import tasks
 
     path = tmp_path_factory.mktemp("queue") / "queue.db"
-    queue.use_sqlite(path)
+    QUEUE_CONFIG.update(HUEY_SQLITE_PATH=str(path), REDIS_URL="")
+    tasks.use_sqlite(path)
     yield path
 
 
@@ -58,6 +65,7 @@ def app(tmp_path_factory, _queue_on_a_scratch_file):
             "MAIL_OUTBOX": str(instance / "outbox"),
             "UPLOAD_ROOT": str(instance / "uploads"),
             "SERVER_NAME": "localhost",
+            **QUEUE_CONFIG,
         }
     )
     app.test_client_class = IsolatedClient

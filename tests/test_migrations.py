@@ -9,6 +9,7 @@ from flask_migrate import downgrade, upgrade
 
 from contest import create_app
 from contest.extensions import db
+from tests.conftest import QUEUE_CONFIG
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def fresh_app(tmp_path):
     else:
         url, options, engine = f"sqlite:///{tmp_path / 'migrations.db'}", {}, None
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
-                      "SQLALCHEMY_ENGINE_OPTIONS": options})
+                      "SQLALCHEMY_ENGINE_OPTIONS": options, **QUEUE_CONFIG})
     yield app
     if engine is not None:
         with engine.begin() as conn:

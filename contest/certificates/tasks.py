@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..contests.models import Contest
 from ..extensions import db
-from ..media.queue import app_context, huey
+from ..tasks import app_context, huey
 from ..timeutil import utcnow
 from . import services
 from .models import CertificateTemplate

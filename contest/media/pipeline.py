@@ -1,6 +1,6 @@
 """The processing of one uploaded video: validate, poster frames, web rendition, then ready.
 
-process_video(video_id) is what a worker runs (queue.py wraps it in a Huey task). It reloads
+process_video(video_id) is what a worker runs (media/tasks.py wraps it in a Huey task). It reloads
 the row, claims it, and does nothing if the row moved on — so running it twice, or on a video a
 newer upload superseded, is harmless. Every file lands in a scratch folder first and is renamed
 into place before the row says `ready`.

@@ -170,7 +170,7 @@ def finish_interrupted(*, older_than):
 
 def _enqueue(video_id):
     """Ask a worker to look at the video; if the queue is down, the sweep will do it later."""
-    from .queue import enqueue_video
+    from .tasks import enqueue_video
 
     try:
         enqueue_video(video_id)

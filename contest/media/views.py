@@ -127,7 +127,7 @@ def choose_poster(entry_id):
 @role_required("admin")
 def retry(uuid):
     """The committee re-queues a video that failed to process."""
-    from .queue import enqueue_video
+    from .tasks import enqueue_video
 
     video = _video_or_404(uuid, ready=False)
     try:

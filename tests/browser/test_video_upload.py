@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from contest import tasks
 from contest.entries.services import create_entry
 from contest.extensions import db
-from contest.media import queue
 from tests.browser.conftest import AXE, screenshot
 
 PASSWORD = "rahasia-123"
@@ -24,19 +24,19 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def worker(app, tmp_path):
     """Process queued tasks in a thread (the consumer's loop) for the test's duration."""
-    previous = queue.huey.storage
-    queue.use_sqlite(tmp_path / "queue.db")
+    previous = tasks.huey.storage
+    tasks.use_sqlite(tmp_path / "queue.db")
     stop = threading.Event()
 
     def loop():
         with app.app_context():
             while not stop.is_set():
-                task = queue.huey.dequeue()
+                task = tasks.huey.dequeue()
                 if task is None:
                     stop.wait(0.1)
                     continue
                 try:
-                    queue.huey.execute(task)
+                    tasks.huey.execute(task)
                 finally:
                     db.session.remove()
 
@@ -45,7 +45,7 @@ def worker(app, tmp_path):
     yield
     stop.set()
     thread.join(30)
-    queue.huey.storage = previous
+    tasks.huey.storage = previous
 
 
 @pytest.fixture

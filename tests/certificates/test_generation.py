@@ -6,11 +6,11 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from contest import tasks as app_tasks
 from contest.certificates import services, tasks
 from contest.certificates.models import Certificate, CertificateTemplate
 from contest.errors import DomainError
 from contest.extensions import db
-from contest.media import queue
 from tests.certificates.conftest import pdf_text, qr_payloads
 
 ROOT = "https://sayembara.example.go.id"
@@ -19,10 +19,10 @@ ROOT = "https://sayembara.example.go.id"
 @pytest.fixture
 def task_queue(tmp_path):
     """The real Huey queue on a fresh SQLite file (restored afterwards)."""
-    old = queue.huey.storage
-    queue.use_sqlite(tmp_path / "queue.db")
-    yield queue.huey
-    queue.huey.storage = old
+    old = app_tasks.huey.storage
+    app_tasks.use_sqlite(tmp_path / "queue.db")
+    yield app_tasks.huey
+    app_tasks.huey.storage = old
 
 
 def certs():

@@ -5,10 +5,10 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
+from contest import tasks as app_tasks
 from contest.certificates import services, tasks
 from contest.certificates.models import Certificate
 from contest.extensions import db
-from contest.media import queue
 from contest.timeutil import utcnow
 from tests.certificates.conftest import pdf_text, qr_payloads
 from tests.conftest import login, post, text_of
@@ -150,16 +150,16 @@ def test_committee_edits_the_template_previews_and_generates(client, results, ma
     assert preview.mimetype == "application/pdf"
     text = pdf_text(preview.get_data())
     assert "5 Desember 2024" in text and "NIP 196804111993031009" in text and "Samarinda" in text
-    old = queue.huey.storage
-    queue.use_sqlite(tmp_path / "queue.db")
+    old = app_tasks.huey.storage
+    app_tasks.use_sqlite(tmp_path / "queue.db")
     try:
         response = post(client, f"/admin/certificates/{contest.id}/generate")
         assert response.status_code == 302
         running = client.get(f"/admin/certificates/{contest.id}")
         assert 'http-equiv="refresh"' in running.get_data(as_text=True)
-        queue.huey.execute(queue.huey.dequeue())
+        app_tasks.huey.execute(app_tasks.huey.dequeue())
     finally:
-        queue.huey.storage = old
+        app_tasks.huey.storage = old
     page = client.get(f"/admin/certificates/{contest.id}")
     assert "3 dari 3 sertifikat dibuat" in text_of(page) and 'http-equiv="refresh"' not in page.get_data(as_text=True)
     assert len(services.certificates_in(contest)) == 3

@@ -11,10 +11,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from huey import RedisHuey, SqliteHuey
+from huey.storage import RedisStorage, SqliteStorage
 
+from contest import config, create_app, tasks
 from contest.extensions import db
-from contest.media import pipeline, queue, storage
+from contest.media import pipeline, storage
+from contest.media import tasks as media_tasks
 from contest.media.models import Video
 from contest.media.tus_store import UploadStore
 from contest.timeutil import utcnow
@@ -31,17 +33,17 @@ def backend(request, tmp_path):
     """The queue backend under test, and the environment a worker process needs for it."""
     if request.param == "sqlite":
         path = tmp_path / "worker-queue.db"
-        queue.use_sqlite(path)
+        tasks.use_sqlite(path)
         yield {"HUEY_SQLITE_PATH": str(path)}
         return
     url = os.environ.get("TEST_REDIS_URL")
     if not url:
         pytest.skip("TEST_REDIS_URL is not set (e.g. redis://127.0.0.1:6379/15): "
                     "the Redis queue tests need a real Redis")
-    queue.use_redis(url)
-    queue.huey.flush()
+    tasks.use_redis(url)
+    tasks.huey.flush()
     yield {"REDIS_URL": url}
-    queue.huey.flush()
+    tasks.huey.flush()
 
 
 def worker_env(app, queue_env, **extra):
@@ -105,19 +107,46 @@ def encoders_reading(path):
 # ---------------------------------------------------------------- configuration
 
 
-def test_backend_is_chosen_from_the_environment(tmp_path):
-    on_redis = queue.make_huey({"REDIS_URL": "redis://127.0.0.1:6379/15"})
-    assert isinstance(on_redis, RedisHuey)
-    on_file = queue.make_huey({"HUEY_SQLITE_PATH": str(tmp_path / "q" / "queue.db")})
-    assert isinstance(on_file, SqliteHuey)
-    assert on_file.storage.filename == str(tmp_path / "q" / "queue.db")
-    default = queue.make_huey({})
-    assert default.storage.filename == str(PROJECT_ROOT / "instance" / "queue.db")
+def test_backend_is_chosen_from_the_config(tmp_path, monkeypatch):
+    path = str(tmp_path / "q" / "queue.db")
+    on_redis = tasks.make_storage({"REDIS_URL": "redis://127.0.0.1:6379/15", "HUEY_SQLITE_PATH": path})
+    assert isinstance(on_redis, RedisStorage)
+    on_file = tasks.make_storage({"REDIS_URL": "", "HUEY_SQLITE_PATH": path})
+    assert isinstance(on_file, SqliteStorage) and on_file.filename == path
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("HUEY_SQLITE_PATH", raising=False)
+    defaults = config.from_environment(str(tmp_path / "instance"))
+    assert (defaults["REDIS_URL"], defaults["HUEY_SQLITE_PATH"]) == ("", str(tmp_path / "instance" / "queue.db"))
+
+
+def test_create_app_points_the_queue_at_its_config(tmp_path):
+    previous = tasks.huey.storage
+    try:
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "REDIS_URL": "",
+                    "HUEY_SQLITE_PATH": str(tmp_path / "app-queue.db")})
+        assert isinstance(tasks.huey.storage, SqliteStorage)
+        assert tasks.huey.storage.filename == str(tmp_path / "app-queue.db")
+    finally:
+        tasks.huey.storage = previous
+
+
+def test_max_attempts_from_the_app_config_set_a_process_task_retries(app, queue_file, setup, make_clip,
+                                                                    monkeypatch):
+    s = setup()
+    video = upload(s.entry, make_clip())
+    [task] = tasks.huey.pending()
+    assert (task.args, task.retries, task.retry_delay) == ((video.id,), 2, 30)  # the defaults: 3 attempts
+    tasks.huey.flush()
+    monkeypatch.setitem(app.config, "MEDIA_MAX_ATTEMPTS", 5)
+    monkeypatch.setitem(app.config, "MEDIA_RETRY_DELAY_S", 7)
+    media_tasks.enqueue_video(video.id)
+    [task] = tasks.huey.pending()
+    assert (task.args, task.retries, task.retry_delay) == ((video.id,), 4, 7)
 
 
 def test_sweep_runs_every_minute():
     for minute in (0, 7, 59):
-        due = queue.huey.read_periodic(datetime(2024, 11, 27, 10, minute, tzinfo=timezone.utc))
+        due = tasks.huey.read_periodic(datetime(2024, 11, 27, 10, minute, tzinfo=timezone.utc))
         assert [t.name for t in due] == ["media.sweep"]
 
 
@@ -127,12 +156,12 @@ def test_sweep_runs_every_minute():
 def test_task_round_trip(backend, setup, make_clip):
     s = setup()
     video = upload(s.entry, make_clip())
-    assert queue.huey.pending_count() == 1
-    task = queue.huey.dequeue()  # what a worker does, step by step
+    assert tasks.huey.pending_count() == 1
+    task = tasks.huey.dequeue()  # what a worker does, step by step
     assert (task.name, task.args) == ("media.process_video", (video.id,))
-    assert queue.huey.execute(task) == "remux"
+    assert tasks.huey.execute(task) == "remux"
     assert reload(video).state == "ready"
-    assert queue.huey.execute(task) == "skipped"  # a duplicate message changes nothing
+    assert tasks.huey.execute(task) == "skipped"  # a duplicate message changes nothing
 
 
 def test_worker_process_processes_an_upload(backend, setup, make_clip, app, tmp_path):
@@ -142,7 +171,7 @@ def test_worker_process_processes_an_upload(backend, setup, make_clip, app, tmp_
     with worker(worker_env(app, backend), log):
         row = wait_for(video.id, lambda r: r.state == "ready", timeout=60, log_path=log)
     assert row.rendition == "remux" and storage.web_path(row).exists()
-    assert queue.huey.pending_count() == 0
+    assert tasks.huey.pending_count() == 0
 
 
 def test_killed_worker_loses_nothing(backend, setup, make_clip, app, tmp_path):
@@ -154,9 +183,9 @@ def test_killed_worker_loses_nothing(backend, setup, make_clip, app, tmp_path):
     with worker(env, log) as first:
         wait_for(video.id, lambda r: r.state == "processing" and r.progress > 0, timeout=60,
                  log_path=log)
-        report = queue.sweep()
+        report = media_tasks.sweep()
         assert report["released"] == report["enqueued"] == []  # a live worker is left alone
-        assert queue.waiting_in_queue() == set()
+        assert media_tasks.waiting_in_queue() == set()
         encoders = encoders_reading(storage.original_path(video))
         assert encoders
         os.killpg(first.pid, signal.SIGKILL)
@@ -171,7 +200,7 @@ def test_killed_worker_loses_nothing(backend, setup, make_clip, app, tmp_path):
     app.config["MEDIA_STUCK_AFTER_S"] = 2
     try:
         time.sleep(2.5)
-        report = queue.sweep()
+        report = media_tasks.sweep()
     finally:
         app.config.pop("MEDIA_STUCK_AFTER_S")
     assert report["released"] == [video.id] and report["enqueued"] == [video.id]
@@ -196,7 +225,7 @@ def test_stopped_worker_hands_its_video_back(setup, make_clip, app, tmp_path, qu
         assert proc.wait(timeout=20) == 0, log.read_text()[-2000:]
     row = reload(video)
     assert (row.state, row.attempts, row.claim_token) == ("queued", 0, None)
-    assert queue.waiting_in_queue() == {video.id}
+    assert media_tasks.waiting_in_queue() == {video.id}
     time.sleep(0.5)
     assert encoders and not any(pid_alive(pid) for pid in encoders)
 
@@ -207,25 +236,25 @@ def test_stopped_worker_hands_its_video_back(setup, make_clip, app, tmp_path, qu
 def test_sweep_enqueues_only_what_is_not_waiting(setup, make_clip):
     s = setup()
     video = upload(s.entry, make_clip())
-    assert queue.sweep()["enqueued"] == []  # its task is already waiting
-    queue.huey.flush()  # the queue lost it (e.g. Redis restarted without persistence)
-    assert queue.sweep()["enqueued"] == [video.id]
-    assert queue.sweep()["enqueued"] == []
-    assert queue.huey.pending_count() == 1
+    assert media_tasks.sweep()["enqueued"] == []  # its task is already waiting
+    tasks.huey.flush()  # the queue lost it (e.g. Redis restarted without persistence)
+    assert media_tasks.sweep()["enqueued"] == [video.id]
+    assert media_tasks.sweep()["enqueued"] == []
+    assert tasks.huey.pending_count() == 1
 
 
 def test_sweep_retries_a_failed_video_after_the_delay(setup, make_clip):
     s = setup()
     video = upload(s.entry, make_clip())
-    queue.huey.flush()
+    tasks.huey.flush()
     storage.original_path(video).rename(s.root / "away")
     with pytest.raises(FileNotFoundError):
         pipeline.process_video(video.id)
     (s.root / "away").rename(storage.original_path(video))
-    assert queue.sweep()["enqueued"] == []  # not before MEDIA_RETRY_DELAY_S
+    assert media_tasks.sweep()["enqueued"] == []  # not before MEDIA_RETRY_DELAY_S
     later = utcnow() + timedelta(minutes=5)
-    assert queue.sweep(now=later)["enqueued"] == [video.id]
-    assert queue.huey.execute(queue.huey.dequeue()) == "remux"
+    assert media_tasks.sweep(now=later)["enqueued"] == [video.id]
+    assert tasks.huey.execute(tasks.huey.dequeue()) == "remux"
     assert reload(video).state == "ready"
 
 
@@ -235,8 +264,8 @@ def test_sweep_gives_up_on_a_video_that_keeps_killing_workers(setup, make_clip):
     video.state, video.attempts, video.claim_token = "processing", 3, "x" * 32
     video.heartbeat_at = utcnow() - timedelta(hours=1)
     db.session.commit()
-    queue.huey.flush()
-    report = queue.sweep()
+    tasks.huey.flush()
+    report = media_tasks.sweep()
     assert report["released"] == [] and report["enqueued"] == []
     video = reload(video)
     assert video.state == "failed" and "worker stopped" in video.error
@@ -250,7 +279,7 @@ def test_sweep_finishes_an_interrupted_hand_over(setup, make_clip):
     db.session.commit()
     storage.original_path(video).parent.mkdir(parents=True, exist_ok=True)
     storage.original_path(video).write_bytes(make_clip().read_bytes())
-    report = queue.sweep()
+    report = media_tasks.sweep()
     assert report["uploads_finished"] == [video.id] and report["enqueued"] == [video.id]
     assert reload(video).state == "queued"
 
@@ -261,7 +290,7 @@ def test_sweep_expires_abandoned_tus_uploads(setup, app):
     old = store.create(length=100, user_id=s.user.id, entry_id=s.entry_id, metadata={},
                        now=time.time() - 3 * 24 * 3600)
     fresh = store.create(length=100, user_id=s.user.id, entry_id=s.entry_id, metadata={})
-    report = queue.sweep()
+    report = media_tasks.sweep()
     assert report["tus_swept"] == 1
     assert not store.part_path(old.id).exists() and store.part_path(fresh.id).exists()
 
@@ -273,8 +302,8 @@ def test_sweep_removes_superseded_files_and_stale_scratch(setup, make_clip):
     stale = s.root / "work" / "dead-attempt"
     stale.mkdir(parents=True)
     os.utime(stale, (time.time() - 7 * 3600,) * 2)
-    report = queue.sweep()
+    report = media_tasks.sweep()
     assert report["files_deleted"] == [first.id] and report["work_dirs_removed"] == 1
     assert not storage.rendition_dir(first).exists() and not stale.exists()
     assert reload(first).files_deleted_at is not None
-    assert queue.sweep()["files_deleted"] == []
+    assert media_tasks.sweep()["files_deleted"] == []

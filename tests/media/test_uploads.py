@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from flask_login import AnonymousUserMixin
 
+from contest import tasks
 from contest.entries.services import withdraw_entry
 from contest.extensions import db
-from contest.media import queue, storage
+from contest.media import storage
+from contest.media import tasks as media_tasks
 from contest.media.models import Video
 from contest.media.uploads import (
     UploadRefused, authorize_new_upload, authorize_resume, complete_upload,
@@ -155,7 +157,7 @@ def test_complete_moves_the_file_and_queues_a_video(setup, make_clip, queue_file
     assert storage.original_path(video).read_bytes() == make_clip().read_bytes()
     assert original_path_for_entry(s.entry_id) == storage.original_path(video)
     assert video.original_size == make_clip().stat().st_size
-    pending = queue.huey.pending()
+    pending = tasks.huey.pending()
     assert [(t.name, t.args) for t in pending] == [("media.process_video", (video.id,))]
 
 
@@ -168,7 +170,7 @@ def test_complete_twice_is_idempotent(setup, make_clip):
     for _ in range(2):
         complete_upload(entry_id=s.entry_id, path=part, filename="k.mp4", size=size)
     assert db.session.scalar(db.select(db.func.count(Video.id))) == 1
-    assert queue.huey.pending_count() == 1
+    assert tasks.huey.pending_count() == 1
 
 
 def test_complete_resumes_a_hand_over_cut_short(setup, make_clip):
@@ -183,7 +185,7 @@ def test_complete_resumes_a_hand_over_cut_short(setup, make_clip):
     db.session.commit()
     storage.place_file(part, storage.original_path(video))
     complete_upload(entry_id=s.entry_id, path=part, filename="k.mp4", size=1)
-    assert reload(video).state == "queued" and queue.huey.pending_count() == 1
+    assert reload(video).state == "queued" and tasks.huey.pending_count() == 1
 
 
 def test_complete_across_filesystems_copies_then_renames(setup, make_clip):
@@ -202,16 +204,16 @@ def test_complete_across_filesystems_copies_then_renames(setup, make_clip):
 def test_complete_survives_a_queue_outage(setup, make_clip, tmp_path):
     """The row is the truth: if enqueueing fails, the upload is kept and the sweep queues it."""
     s = setup()
-    queue.use_redis("redis://127.0.0.1:1/0")  # nothing listens on port 1: the queue is down
+    tasks.use_redis("redis://127.0.0.1:1/0")  # nothing listens on port 1: the queue is down
     with pytest.raises(Exception):
-        queue.huey.pending_count()
+        tasks.huey.pending_count()
     video = upload(s.entry, make_clip())
     assert video.state == "queued" and storage.original_path(video).exists()
-    queue.use_sqlite(tmp_path / "back.db")
-    assert queue.huey.pending_count() == 0
-    report = queue.sweep()
+    tasks.use_sqlite(tmp_path / "back.db")
+    assert tasks.huey.pending_count() == 0
+    report = media_tasks.sweep()
     assert report["enqueued"] == [video.id]
-    assert [t.args for t in queue.huey.pending()] == [(video.id,)]
+    assert [t.args for t in tasks.huey.pending()] == [(video.id,)]
 
 
 def test_complete_for_a_vanished_entry_is_404(setup, make_clip):

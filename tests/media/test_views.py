@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 
+from contest import tasks
 from contest.entries.services import submission_blockers, submit_entry
 from contest.errors import DomainError
 from contest.extensions import db
-from contest.media import queue, storage
+from contest.media import storage
 from contest.timeutil import utcnow
 from tests.conftest import login, post, text_of
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
@@ -321,7 +322,7 @@ def test_admin_can_requeue_a_failed_video(client, setup, make_clip, make_staff, 
     finally:
         app.config.pop("MEDIA_MAX_ATTEMPTS")
     (s.root / "elsewhere").rename(storage.original_path(video))
-    queue.huey.flush()
+    tasks.huey.flush()
     login(client, s.user)
     assert post(client, f"/media/v/{video.uuid}/retry").status_code in (302, 403)
     assert reload(video).state == "failed"
@@ -329,4 +330,4 @@ def test_admin_can_requeue_a_failed_video(client, setup, make_clip, make_staff, 
     login(client, make_staff("admin"))
     assert post(client, f"/media/v/{video.uuid}/retry").status_code == 302
     assert reload(video).state == "queued" and reload(video).attempts == 0
-    assert [t.args for t in queue.huey.pending()] == [(video.id,)]
+    assert [t.args for t in tasks.huey.pending()] == [(video.id,)]

@@ -8,10 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from contest import tasks
 from contest.entries.services import create_entry
 from contest.extensions import db
 from tests.conftest import fresh_state
-from contest.media import pipeline, queue
+from contest.media import pipeline
 from contest.media.models import Video
 from contest.media.uploads import complete_upload
 
@@ -30,11 +31,11 @@ def _clean_state(app):
 @pytest.fixture(autouse=True)
 def queue_file(tmp_path):
     """Each test gets an empty SQLite queue file (the module-level Huey is re-pointed)."""
-    previous = queue.huey.storage
+    previous = tasks.huey.storage
     path = tmp_path / "queue.db"
-    queue.use_sqlite(path)
+    tasks.use_sqlite(path)
     yield path
-    queue.huey.storage = previous
+    tasks.huey.storage = previous
 
 
 @pytest.fixture
