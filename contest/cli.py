@@ -53,5 +53,17 @@ def worker(workers, no_periodic):
 
     from .media.queue import run_worker
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=current_app.config["LOG_LEVEL"],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     run_worker(current_app._get_current_object(), workers=workers, periodic=not no_periodic)
+
+
+@contest_cli.command("config")
+def show_config():
+    """Print the effective configuration (README variables), secrets masked."""
+    from flask import current_app
+
+    from .config import describe
+
+    for name, value in describe(current_app.config):
+        click.echo(f"{name}={value}")
