@@ -85,16 +85,9 @@ def _link_or_copy(src, dst):
 
 
 def _pg_args(url):
-    """Connection arguments and environment for pg_dump / pg_restore from a SQLAlchemy URL."""
-    url = make_url(url)
-    args = ["-d", url.database]
-    for flag, value in (("-h", url.host), ("-p", url.port), ("-U", url.username)):
-        if value:
-            args += [flag, str(value)]
-    env = {**os.environ}
-    if url.password:
-        env["PGPASSWORD"] = url.password
-    return args, env
+    """Connection arguments for pg_dump / pg_restore from a SQLAlchemy URL (libpq conninfo)."""
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    return ["--dbname", conninfo], None
 
 
 def _run(argv, env, what):

@@ -55,7 +55,8 @@ def worker(workers, no_periodic):
 
     from .tasks import run_worker
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=current_app.config["LOG_LEVEL"],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     run_worker(current_app._get_current_object(), workers=workers, periodic=not no_periodic)
 
 
@@ -103,3 +104,14 @@ def restore(source, yes):
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo("Pemulihan selesai.")
+
+
+@contest_cli.command("config")
+def show_config():
+    """Print the effective configuration (README variables), secrets masked."""
+    from flask import current_app
+
+    from .config import describe
+
+    for name, value in describe(current_app.config):
+        click.echo(f"{name}={value}")

@@ -32,17 +32,17 @@ def build_app(workdir):
 
     from contest import create_app
     from contest.demo import seed_demo
+    from contest.demo.judging import attach_demo_videos
     from contest.entries.models import Entry
     from contest.extensions import db
-    from contest.judging.demo import attach_demo_videos
-    from contest.media import queue
 
-    queue.use_sqlite(workdir / "queue.db")
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'contest.db'}",
         "UPLOAD_ROOT": str(workdir / "uploads"),
         "MAIL_OUTBOX": str(workdir / "outbox"),
         "RATELIMIT_ENABLED": False,
+        "HUEY_SQLITE_PATH": str(workdir / "queue.db"),
+        "REDIS_URL": "",
     })
     app.instance_path = str(workdir)  # demo-logins.json and demo clips stay in the throwaway folder
     with app.app_context():
@@ -59,8 +59,9 @@ def build_app(workdir):
 
 def pages(app, entry_id):
     """(file name, device, login email or None, path) for every screenshot the README shows."""
-    from contest.contests.services import current_contest
     from contest.gallery.demo import SLUG
+
+    from contest.contests.services import current_contest
     from contest.judging.models import RoundKind
     from contest.judging.services import rounds_of
 
