@@ -16,11 +16,11 @@ def init_app(app):
     from .certificates.admin_views import bp as certificates_admin_bp
     from .certificates.views import bp as certificates_bp
     from .entries.views import bp as entries_bp
-    from .health import bp as health_bp
     from .gallery.admin_views import bp as gallery_admin_bp
     from .gallery.views import bp as gallery_bp
     from .gallery.voting_admin_views import bp as voting_admin_bp
     from .gallery.voting_views import bp as voting_bp
+    from .health import bp as health_bp
     from .judging.admin_views import bp as judging_admin_bp
     from .judging.results_views import bp as judging_results_bp
     from .judging.views import bp as judging_bp
