@@ -18,6 +18,9 @@ def create_app(config=None):
         instance_relative_config=True,
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from .logs import configure_logging
+
+    configure_logging(app)
     app.config.update(config_module.from_environment(app.instance_path))
     if config:
         app.config.update(config)
