@@ -14,6 +14,7 @@ from contest.health import DEADLINE_S, PG_CONNECT_TIMEOUT_S, quick_engine
 from contest.media import queue
 from contest.media.models import Video, VideoState
 from contest.timeutil import utcnow
+from tests.servers import free_port
 
 
 def test_healthz_is_ok_without_login(client):
@@ -48,16 +49,14 @@ def test_readyz_reports_the_backlog_and_the_oldest_waiting_video(client, make_co
 
 
 def unused_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # closed again: connections are refused at once
+    return free_port()  # bound and closed again: connections are refused at once
 
 
 @contextmanager
 def silent_server():
     """A loopback server that accepts connections and never says a word."""
     server = socket.socket()
-    server.bind(("127.0.0.1", 0))
+    server.bind(("127.0.0.1", free_port()))
     server.listen(16)
     accepted, stop = [], threading.Event()
 
