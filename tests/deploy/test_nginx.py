@@ -12,8 +12,17 @@ from contest.extensions import db
 from contest.media import pipeline
 from tests.media.conftest import make_clip, media_dir  # noqa: F401  (fixtures)
 from tests.media.tus_helpers import (  # noqa: F401  (fixtures are used by name)
-    _clean_state, create_upload, head_offset, http_login, open_patch, setup,
-    sha256, stored_video_path, tus_client, tus_dir, tus_metadata,
+    _clean_state,
+    create_upload,
+    head_offset,
+    http_login,
+    open_patch,
+    setup,
+    sha256,
+    stored_video_path,
+    tus_client,
+    tus_dir,
+    tus_metadata,
 )
 from tests.media.video_helpers import SMALL_RULES, upload
 from tests.servers import Gunicorn, Nginx, app_env, nginx_version, wait_until

@@ -20,7 +20,11 @@ from sqlalchemy.engine import make_url
 
 from tests.media.conftest import make_clip, media_dir  # noqa: F401  (fixtures)
 from tests.media.tus_helpers import (  # noqa: F401
-    _clean_state, http_login, sha256, tus_client, tus_metadata,
+    _clean_state,
+    http_login,
+    sha256,
+    tus_client,
+    tus_metadata,
 )
 from tests.media.video_helpers import SMALL_RULES
 from tests.servers import Gunicorn, Nginx, Process, nginx_version, wait_until

@@ -4,7 +4,11 @@ import logging
 from contest.logs import FORMAT
 from contest.media import pipeline
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
-    _clean_state, queue_file, setup, upload, upload_root,
+    _clean_state,
+    queue_file,
+    setup,
+    upload,
+    upload_root,
 )
 
 

@@ -10,8 +10,21 @@ from tusclient.storage.filestorage import FileStorage
 from werkzeug.serving import make_server
 
 from tests.media.tus_helpers import (  # noqa: F401  (fixtures are used by name)
-    OFFSET_STREAM, PASSWORD, TUS, _clean_state, create_upload, head_offset, http_login, open_patch, setup, sha256,
-    stored_video_path, tus_client, tus_dir, tus_metadata, wait_for_offset,
+    OFFSET_STREAM,
+    PASSWORD,
+    TUS,
+    _clean_state,
+    create_upload,
+    head_offset,
+    http_login,
+    open_patch,
+    setup,
+    sha256,
+    stored_video_path,
+    tus_client,
+    tus_dir,
+    tus_metadata,
+    wait_for_offset,
 )
 from tests.servers import Gunicorn, app_env
 
