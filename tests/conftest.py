@@ -158,7 +158,7 @@ def make_entrant():
             email=email or f"peserta{n}@example.go.id",
             password=password,
             parsed_nip=parse_nip(nip or unique_nip()),
-            position="Analis", rank=None, work_unit="Sekretariat", agency=agency,
+            position="Analis", rank=overrides.pop("rank", None), work_unit="Sekretariat", agency=agency,
             regency="Kota Samarinda", phone="+6281234500000",
         )
         db.session.commit()

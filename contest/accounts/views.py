@@ -10,10 +10,18 @@ from ..errors import DomainError
 from ..extensions import db, limiter
 from ..mail import send_mail
 from ..main.redirects import safe_next
-from . import services
+from . import grades, services
 from .forms import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
 
 bp = Blueprint("accounts", __name__)
+
+
+@bp.app_template_filter("grade")
+def grade_text(value):
+    """A stored grade as people read it: "Penata Muda (III/a)", "Golongan IX" (PPPK)."""
+    if grades.kind_of(value) == grades.PPPK:
+        return _("Golongan %(grade)s", grade=value)
+    return grades.describe(value)
 
 
 def _home_for(user):

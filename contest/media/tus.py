@@ -182,6 +182,11 @@ def _create(user):
         raise TusError(507, _("Ruang penyimpanan server sedang penuh. Coba lagi nanti."))
     created = store.create(length=length, user_id=user.id, entry_id=entry_id, metadata=metadata)
     location = url_for("tus.upload", upload_id=created.id)
+    if length == 0:
+        # Nothing will ever be PATCHed: the upload is complete now (the hand-over rejects it as
+        # `empty`, which the entrant sees like any other rejection).
+        _retry_completion(store, created.id)
+        return _empty(201, {"Location": location, "Upload-Offset": "0"})
     return _empty(201, {"Location": location, "Upload-Offset": "0",
                         **_expires_header(store, created)})
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from contest.extensions import db
 from contest.judging.models import AdminCheck, AuditEvent, JudgingRound
 from contest.judging.services import eligible_entries
-from tests.conftest import login, post, text_of
+from tests.conftest import login, post, text_of, unique_nip
 
 
 @pytest.fixture
@@ -70,6 +70,19 @@ def test_round_and_rubric_editor(admin_client, make_contest):
     assert rnd.criteria[0].levels[1] == {"min": 6, "max": 10, "label": "Baik", "description": "Jelas dan kuat"}
     assert rnd.criteria[4].counted is False
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "rubric.save")) is not None
+
+
+def test_admin_check_shows_the_committee_each_entrants_status_and_grade(
+        client, make_staff, make_contest, make_entry, make_round):
+    contest = make_contest()
+    check_round = make_round(contest, [], kind="admin_check")
+    pns = make_entry(contest, agency="Dinas Pendidikan", rank="III/a")
+    pppk = make_entry(contest, agency="Dinas Kesehatan", rank="IX", nip=unique_nip(kind="PPPK"))
+    login(client, make_staff("admin"))
+    body = client.get(f"/admin/judging/rounds/{check_round.id}/checks").get_data(as_text=True)
+    rows = {int(part.split('"', 1)[0]): part for part in body.split('id="entry-')[1:]}
+    assert "PNS · Analis · Penata Muda (III/a)" in rows[pns.id]
+    assert "PPPK · Analis · Golongan IX" in rows[pppk.id]
 
 
 def test_admin_check_outcome_reaches_the_entrant(client, make_staff, make_contest, make_entry, make_round, make_judge):
