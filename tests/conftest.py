@@ -31,6 +31,7 @@ class IsolatedClient(FlaskClient):
     forgets to commit is caught)."""
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)  # read and close the body (send_file's open file) at once
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         if has_app_context():  # the test's own session re-reads what the request changed
