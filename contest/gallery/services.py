@@ -120,6 +120,13 @@ def past_editions(contest, *, now=None):
     return editions
 
 
+def home_sections(contest, *, now=None):
+    """What an edition's home page (main/home.html) shows of the gallery: a way to its winners
+    once public, and the other editions whose winners are."""
+    return {"winners_public": publication.publication(contest, now=now).winners_public,
+            "past_editions": past_editions(contest, now=now)}
+
+
 def latest_published(*, now=None):
     """The newest edition whose winners are public, or None."""
     now = now or utcnow()
