@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..access import role_required
 from ..actions import commit_action
@@ -68,7 +69,7 @@ def default_rounds(contest_id):
 def _round_form(contest, rnd=None):
     form = RoundForm(obj=rnd)
     others = [r for r in services.rounds_of(contest) if r.is_scored and r is not rnd]
-    form.source_round_id.choices = [(0, "—")] + [(r.id, r.name) for r in others]
+    form.source_round_id.choices = [SelectChoice(0, "—")] + [SelectChoice(r.id, r.name) for r in others]
     return form
 
 
@@ -180,12 +181,12 @@ def round(round_id):  # noqa: A001  (endpoint name: judging_admin.round)
     if rnd.is_admin_check:
         return redirect(url_for("judging_admin.checks", round_id=rnd.id))
     panel_form = PanelForm(judges=[j.id for j in rnd.judges])
-    panel_form.judges.choices = [(j.id, f"{j.full_name} — {j.judge_profile.agency if j.judge_profile else ''}")
+    panel_form.judges.choices = [SelectChoice(j.id, f"{j.full_name} — {j.judge_profile.agency if j.judge_profile else ''}")
                                  for j in services.judges_with_profiles()]
     overview = panel.assignment_overview(rnd)
     override = OverrideAssignmentForm()
-    override.entry_id.choices = [(e.id, f"{e.code} — {e.title}") for e, _cells, _n in overview["matrix"]]
-    override.judge_id.choices = [(j.id, j.full_name) for j in overview["judges"]]
+    override.entry_id.choices = [SelectChoice(e.id, f"{e.code} — {e.title}") for e, _cells, _n in overview["matrix"]]
+    override.judge_id.choices = [SelectChoice(j.id, j.full_name) for j in overview["judges"]]
     return render_template("admin/judging/round.html", rnd=rnd, state=services.round_state(rnd),
                            panel_form=panel_form, overview=overview, override=override,
                            reopen=ReopenForm(), kinds=KIND_LABELS)
@@ -196,7 +197,7 @@ def round(round_id):  # noqa: A001  (endpoint name: judging_admin.round)
 def set_panel(round_id):
     rnd = round_or_404(round_id)
     form = PanelForm()
-    form.judges.choices = [(j.id, j.full_name) for j in services.judges_with_profiles()]
+    form.judges.choices = [SelectChoice(j.id, j.full_name) for j in services.judges_with_profiles()]
     if not form.validate_on_submit():
         abort(400)
     judges = services.judges_with_profiles(form.judges.data)
@@ -224,8 +225,8 @@ def assign(round_id):
 def override_assignment(round_id):
     rnd = round_or_404(round_id)
     form = OverrideAssignmentForm()
-    form.entry_id.choices = [(e.id, e.code) for e in services.eligible_entries(rnd)]
-    form.judge_id.choices = [(j.id, j.full_name) for j in rnd.judges]
+    form.entry_id.choices = [SelectChoice(e.id, e.code) for e in services.eligible_entries(rnd)]
+    form.judge_id.choices = [SelectChoice(j.id, j.full_name) for j in rnd.judges]
     if not form.validate_on_submit():
         flash(_("Pilih karya dan juri."), "danger")
         return redirect(url_for("judging_admin.round", round_id=rnd.id))

@@ -34,12 +34,6 @@ def client_ip():
     return request.remote_addr or ""
 
 
-@bp.app_template_global("vote_state")
-def vote_state(entry):
-    """For templates/voting/_vote_button.html: phase, candidacy and (when public) the count."""
-    return voting.vote_state(entry)
-
-
 def _candidate_or_404(entry_id):
     """Only entries in the vote have vote pages (others may not be public at all)."""
     entry = db.session.get(Entry, entry_id)
@@ -57,18 +51,18 @@ def _start_page(entry, form, status=200):
 def candidates_page(slug):
     """The public vote's page: every candidate's video with its vote box (titles and codes only)."""
     from ..contests.services import get_contest_by_slug
-    from ..media.services import current_video
+    from ..media.services import current_videos
     from ..media.status import poster_url, stream_url
 
     contest = get_contest_by_slug(slug) or abort(404)
     phase = voting.voting_phase(contest)
     shown = phase in voting.PUBLIC_PHASES
+    entries = [e for e in voting.candidates(contest.id) if e.is_submitted] if shown else []
+    videos, states = current_videos(entries), voting.vote_states(contest, entries)
     items = []
-    for entry in voting.candidates(contest.id) if shown else []:
-        if not entry.is_submitted:
-            continue
-        video = current_video(entry)
-        items.append({"entry": entry, "video": stream_url(video) if video else None,
+    for entry in entries:
+        video = videos.get(entry.id)
+        items.append({"entry": entry, "vote": states[entry.id], "video": stream_url(video) if video else None,
                       "poster": poster_url(video) if video else None})
     return render_template("voting/candidates.html", contest=contest, phase=phase, items=items)
 
