@@ -58,7 +58,7 @@ def send_message(message_id, *, now=None):
                           message_id=f"outbox-{message.id}.{int(message.created_at.timestamp())}")
     try:
         deliver(email)
-    except Exception as error:  # any failure is recorded on the row and retried
+    except Exception as error:  # noqa: BLE001  (any failure is recorded on the row and retried)
         _record_failure(message, error, now=utcnow())
     else:
         _record_sent(message, now=utcnow())
