@@ -14,7 +14,7 @@ bp = Blueprint("notifications_admin", __name__, url_prefix="/admin/outbox")
 STATE_LABELS = {
     OutboxState.PENDING.value: _l("Menunggu"),
     OutboxState.SENDING.value: _l("Sedang dikirim"),
-    OutboxState.SENT.value: _l("Terkirim"),
+    OutboxState.SENT.value: _l("Sudah dikirim"),
     OutboxState.FAILED.value: _l("Gagal"),
 }
 KIND_LABELS = {

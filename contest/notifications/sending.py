@@ -59,7 +59,7 @@ def send_message(message_id, *, now=None):
     try:
         deliver(email)
     except Exception as error:  # noqa: BLE001  (any failure is recorded on the row and retried)
-        _record_failure(message, error, now=utcnow())
+        _record_failure(message, error, now=now)  # the backoff counts from the attempt's start
     else:
         _record_sent(message, now=utcnow())
     db.session.commit()
