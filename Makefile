@@ -6,12 +6,12 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 export FLASK_APP := wsgi
 
-.PHONY: run test setup system-deps browser-deps bench-deps venv dev-deps screenshots translations extract-messages update-messages db demo worker serve clean
+.PHONY: run test setup system-deps browser-deps deploy-deps bench-deps venv dev-deps screenshots translations extract-messages update-messages db demo worker serve clean
 
 run: setup demo ## set everything up and serve on http://127.0.0.1:5000 (web + worker)
 	@bash scripts/serve.sh
 
-test: setup dev-deps browser-deps ## set everything up and run the whole test suite
+test: setup dev-deps browser-deps deploy-deps ## set everything up and run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: system-deps venv translations db
@@ -39,6 +39,15 @@ browser-deps: $(AXE) ## Debian's Chromium and axe-core, for the browser tests
 $(AXE):
 	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; } || { echo "npm tidak ditemukan. Jalankan: sudo apt-get install -y npm"; exit 1; }
 	@mkdir -p .cache && cd .cache && npm pack --silent axe-core@4.14.1 >/dev/null && tar xzf axe-core-4.14.1.tgz && rm -rf axe-core-4.14.1 && mv package axe-core-4.14.1 && rm axe-core-4.14.1.tgz
+
+deploy-deps: ## Debian's nginx and openssl, for the tests of deploy/ (tests/deploy)
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Memasang nginx (apt-get)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light openssl >/dev/null; \
+	else \
+		echo "nginx tidak ditemukan. Jalankan: sudo apt-get install -y nginx-light"; exit 1; \
+	fi
 
 bench-deps: ## Debian's wrk, for the load tests in bench/
 	@if command -v wrk >/dev/null; then :; \

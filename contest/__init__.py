@@ -29,6 +29,9 @@ def create_app(config=None):
         raise SystemExit(f"Konfigurasi salah: {error}") from None
     if config:
         app.config.update(config)
+    from .logs import configure_logging
+
+    configure_logging(app)
     logging.getLogger("contest").setLevel(app.config["LOG_LEVEL"])
     if app.config["PROXY_COUNT"]:
         # Behind nginx: trust X-Forwarded-For/Proto from that many proxies (rate limits, vote IPs).

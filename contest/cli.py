@@ -48,15 +48,11 @@ def demo():
               help="Tugas video yang dikerjakan bersamaan.")
 @click.option("--no-periodic", is_flag=True, help="Tanpa penyapuan berkala (jalankan di satu worker saja).")
 def worker(workers, no_periodic):
-    """Process uploaded videos (Huey consumer); Ctrl-C stops it."""
-    import logging
-
+    """Process uploaded videos (Huey consumer); Ctrl-C stops it. Logs: contest/logs.py."""
     from flask import current_app
 
     from .tasks import run_worker
 
-    logging.basicConfig(level=current_app.config["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     run_worker(current_app._get_current_object(), workers=workers, periodic=not no_periodic)
 
 

@@ -15,6 +15,7 @@ from flask import current_app
 from PIL import Image
 
 from ..extensions import db
+from ..logs import video_context
 from ..timeutil import utcnow
 from . import ffmpeg, services, storage, tus_store
 from .models import Video, VideoState
@@ -83,6 +84,11 @@ class Heartbeat:
 
 def process_video(video_id):
     """Run the whole pipeline for one video; returns what happened (for logs and tests)."""
+    with video_context(video_id):  # every log line of this video says video=<id>
+        return _claim_and_process(video_id)
+
+
+def _claim_and_process(video_id):
     token = services.claim(video_id)
     db.session.commit()
     if token is None:
