@@ -15,7 +15,7 @@ from ..contests.services import current_contest
 from ..entries.models import Entry
 from ..errors import DomainError
 from ..extensions import db
-from ..mail import send_mail
+from ..notifications.services import queue_mail
 from . import checks as check_service
 from . import panel, results, rounds, services
 from .forms import (
@@ -294,10 +294,11 @@ def record_check(round_id, entry_id):
 
 # -- the jury: invitations and profiles ------------------------------------------------------
 
-def _send_invite(user, token):
+def _queue_invite(user, token):
+    """The invitation goes to the outbox in the same transaction; the worker sends it after the commit."""
     link = url_for("judging.accept_invite", token=token, _external=True)
-    send_mail(to=user.email, subject=_("Undangan Dewan Juri — Sayembara Video ASN"),
-              body=render_template("judging/invite_email.txt", user=user, link=link))
+    queue_mail(to=user.email, subject=_("Undangan Dewan Juri — Sayembara Video ASN"), kind="judge_invite",
+               user=user, body=render_template("judging/invite_email.txt", user=user, link=link))
 
 
 @bp.route("/judges", methods=["GET", "POST"])
@@ -309,13 +310,14 @@ def judges():
             user, token = panel.invite_judge(email=form.email.data, full_name=form.full_name.data,
                                              agency=form.agency.data, affiliation=form.affiliation.data,
                                              actor=current_user)
+            if token:
+                _queue_invite(user, token)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
             getattr(form, error.field or "email").errors.append(error.message)
         else:
             if token:
-                _send_invite(user, token)
                 flash(_("Undangan terkirim ke %(email)s.", email=user.email), "success")
             else:
                 flash(_("%(email)s kini juga menjadi juri; ia masuk dengan kata sandinya sendiri.", email=user.email),
@@ -354,11 +356,11 @@ def resend_invite(user_id):
     user = _judge_or_404(user_id)
     try:
         token = panel.renew_invite(user=user)
+        _queue_invite(user, token)
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "warning")
     else:
-        _send_invite(user, token)
         flash(_("Undangan baru terkirim; tautan lama tidak berlaku lagi."), "success")
     return redirect(url_for("judging_admin.judges"))

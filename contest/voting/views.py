@@ -6,8 +6,8 @@ from sqlalchemy.exc import IntegrityError
 from ..entries.models import Entry
 from ..errors import DomainError
 from ..extensions import db, limiter
-from ..mail import send_mail
 from ..main.redirects import safe_next
+from ..notifications.services import queue_mail
 from . import rules
 from . import services as voting
 from .forms import VoteConfirmForm, VoteStartForm
@@ -92,12 +92,12 @@ def start(entry_id):
             flash(error.message, "danger")
         return _start_page(entry, form, 400)
     template = "voting/already_voted_email.txt" if started.already_voted else "voting/code_email.txt"
-    send_mail(to=form.email.data.strip(),
-              subject=_("Kode pemilihan Video Terfavorit") if not started.already_voted
-              else _("Pemilihan Video Terfavorit"),
-              body=render_template(template, entry=entry, contest=entry.contest, code=started.code,
-                                   minutes=voting.code_ttl_minutes()))
-    db.session.commit()
+    queue_mail(to=form.email.data.strip(), kind="vote_code", contest=entry.contest,
+               subject=_("Kode pemilihan Video Terfavorit") if not started.already_voted
+               else _("Pemilihan Video Terfavorit"),
+               body=render_template(template, entry=entry, contest=entry.contest, code=started.code,
+                                    minutes=voting.code_ttl_minutes()))
+    db.session.commit()  # the challenge and its mail together; the worker sends it afterwards
     session[SESSION_TOKEN] = started.challenge.token
     session[SESSION_NEXT] = safe_next(request.form.get("next")) or ""
     flash(_("Kode telah dikirim ke %(email)s. Periksa kotak masuk (atau folder spam) Anda.",

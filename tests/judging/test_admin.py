@@ -9,6 +9,7 @@ from sqlalchemy import select
 from contest.extensions import db
 from contest.judging.models import AdminCheck, AuditEvent, JudgingRound
 from contest.judging.services import eligible_entries
+from contest.notifications.sending import send_due
 from tests.conftest import login, post, text_of, unique_nip
 
 
@@ -115,6 +116,7 @@ def test_admin_check_outcome_reaches_the_entrant(client, make_staff, make_contes
 
 
 def latest_mail(app):
+    send_due()  # what the worker does after the request's commit (no worker runs in tests)
     outbox = Path(app.config["MAIL_OUTBOX"])
     newest = max(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime)
     return email.message_from_bytes(newest.read_bytes())
