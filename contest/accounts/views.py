@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from ..errors import DomainError
 from ..extensions import db, limiter
 from ..main.redirects import safe_next
+from ..notifications import events
 from ..notifications.services import queue_mail
 from . import grades, services
 from .forms import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
@@ -61,6 +62,7 @@ def register():
                 regency=form.regency.data,
                 phone=form.phone.data,
             )
+            events.registration_confirmed(user=user)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()

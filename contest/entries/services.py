@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from ..contests.phases import Phase, is_open
 from ..errors import DomainError
 from ..extensions import db
+from ..notifications import events
 from ..timeutil import utcnow
 from .models import Entry, EntryStatus
 
@@ -90,6 +91,7 @@ def submit_entry(*, entry, now=None):
     entry.status = EntryStatus.SUBMITTED.value
     entry.submitted_at = now
     db.session.flush()
+    events.entry_submitted(entry=entry)
     return entry
 
 

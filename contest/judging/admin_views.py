@@ -15,7 +15,8 @@ from ..contests.services import current_contest
 from ..entries.models import Entry
 from ..errors import DomainError
 from ..extensions import db
-from ..notifications.services import queue_mail
+from ..notifications import events
+from ..notifications.notify import link
 from . import checks as check_service
 from . import panel, results, rounds, services
 from .forms import (
@@ -296,9 +297,7 @@ def record_check(round_id, entry_id):
 
 def _queue_invite(user, token):
     """The invitation goes to the outbox in the same transaction; the worker sends it after the commit."""
-    link = url_for("judging.accept_invite", token=token, _external=True)
-    queue_mail(to=user.email, subject=_("Undangan Dewan Juri — Sayembara Video ASN"), kind="judge_invite",
-               user=user, body=render_template("judging/invite_email.txt", user=user, link=link))
+    events.judge_invite(user=user, invite_link=link("judging.accept_invite", token=token))
 
 
 @bp.route("/judges", methods=["GET", "POST"])

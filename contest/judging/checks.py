@@ -7,6 +7,7 @@ from ..accounts.models import User
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
+from ..notifications import events
 from ..timeutil import utcnow
 from .audit import log_event
 from .models import AdminCheck, CheckOutcome
@@ -37,6 +38,8 @@ def record_check(*, rnd, entry, outcome, reason, actor, now=None):
     db.session.flush()
     log_event(contest_id=rnd.contest_id, round_id=rnd.id, actor=actor, action="admin_check",
               entry_id=entry.id, reason=reason, data={"outcome": [old[0], outcome]}, at=now)
+    if old != (outcome, reason):  # the entrant hears of a new result, not of the same one saved twice
+        events.admin_check_result(entry=entry, outcome=outcome, reason=reason)
     return check
 
 

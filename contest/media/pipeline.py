@@ -16,6 +16,7 @@ from PIL import Image
 
 from ..extensions import db
 from ..logs import video_context
+from ..notifications import events
 from ..timeutil import utcnow
 from . import ffmpeg, services, storage, tus_store
 from .models import Video, VideoState
@@ -166,6 +167,7 @@ def _run_stages(video, token, work, watch):
         _require(services.transition(
             video.id, token, to=VideoState.REJECTED.value,
             problems=[{"code": p.code, "params": p.params} for p in problems], **found))
+        events.video_rejected(video=video, problems=problems)  # in the same commit as the rejection
         db.session.commit()
         return "rejected"
     _require(services.transition(video.id, token, to=VideoState.PROCESSING.value, problems=[],
