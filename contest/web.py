@@ -26,13 +26,15 @@ def init_app(app):
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
     from .notifications.admin_views import bp as notifications_admin_bp
+    from .notifications.edition_views import bp as notification_templates_bp
+    from .notifications.edition_views import log_bp as notification_log_bp
     from .voting.admin_views import bp as voting_admin_bp
     from .voting.views import bp as voting_bp
 
     for blueprint in (main_bp, accounts_bp, entries_bp, admin_bp, tus_bp, judging_bp, judging_admin_bp,
                       judging_results_bp, media_bp, voting_bp, voting_admin_bp, gallery_bp,
                       gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp,
-                      notifications_admin_bp):
+                      notifications_admin_bp, notification_templates_bp, notification_log_bp):
         app.register_blueprint(blueprint)
 
     # Lets templates link to features only when their blueprint is registered.

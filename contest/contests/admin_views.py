@@ -1,12 +1,14 @@
 """Committee pages for contest editions: list, create, edit, copy, make current."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..access import role_required
 from ..extensions import db
+from ..timeline import services as timeline
 from . import services
-from .admin_forms import ContestForm
+from .admin_forms import TIMELINE_LABELS, ContestForm
 from .models import Contest
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -49,13 +51,24 @@ def edit_contest(contest_id):
     contest = _contest_or_404(contest_id)
     form = ContestForm(obj=contest)
     if form.validate_on_submit() and not _slug_taken(form, contest):
-        services.save_contest(contest=contest, values=form.values(), prizes=form.prize_rows())
+        values = form.values()
+        moved = timeline.changes(contest, values, services.TIMELINE_FIELDS)
+        if moved and request.form.get("timeline_confirmed") != "1":
+            # Show who the moved deadlines reach before anything is saved.
+            impact = timeline.impact(contest, values, services.TIMELINE_FIELDS, TIMELINE_LABELS)
+            return render_template("admin/contest_form.html", form=form, contest=contest, impact=impact,
+                                   history=timeline.history(contest), timeline_labels=TIMELINE_LABELS)
+        timeline.record(contest=contest, moved=moved, labels=TIMELINE_LABELS, actor=current_user,
+                        reason=(request.form.get("timeline_reason") or "").strip()[:2000],
+                        tell=bool(request.form.get("timeline_notify")))
+        services.save_contest(contest=contest, values=values, prizes=form.prize_rows())
         db.session.commit()
         flash(_("Perubahan tersimpan."), "success")
         return redirect(url_for("admin.edit_contest", contest_id=contest.id))
     if not form.is_submitted():
         form.load(contest)
-    return render_template("admin/contest_form.html", form=form, contest=contest)
+    return render_template("admin/contest_form.html", form=form, contest=contest, history=timeline.history(contest),
+                           timeline_labels=TIMELINE_LABELS)
 
 
 @bp.route("/contests/<int:contest_id>/copy", methods=["POST"])

@@ -17,10 +17,22 @@ STATE_LABELS = {
     OutboxState.SENT.value: _l("Sudah dikirim"),
     OutboxState.FAILED.value: _l("Gagal"),
 }
-KIND_LABELS = {
-    "password_reset": _l("Atur ulang kata sandi"),
+TEMPLATE_LABELS = {  # the kinds the committee words per edition (wording.DEFAULTS)
+    "registration_confirmed": _l("Pendaftaran berhasil"),
+    "entry_submitted": _l("Karya terkirim (dengan kodenya)"),
+    "video_rejected": _l("Video ditolak (dengan alasannya)"),
+    "admin_check_result": _l("Hasil verifikasi administrasi"),
     "judge_invite": _l("Undangan juri"),
+    "judge_reminder": _l("Pengingat penilaian untuk juri"),
+    "winners_announced": _l("Pengumuman pemenang"),
+    "certificate_ready": _l("Sertifikat tersedia"),
+    "deadline_changed": _l("Perubahan jadwal"),
+}
+KIND_LABELS = {
+    **TEMPLATE_LABELS,
+    "password_reset": _l("Atur ulang kata sandi"),
     "vote_code": _l("Kode pemilihan"),
+    "broadcast": _l("Pesan panitia"),
 }
 
 

@@ -51,8 +51,8 @@ def judge_invite(*, user, invite_link):
 
 def certificates_ready(*, contest, base=""):
     """One message per person with a made certificate in this edition, never twice; returns how many."""
-    from ..certificates.models import Certificate  # noqa: PLC0415  (certificates imports this module)
     from ..accounts.models import User  # noqa: PLC0415
+    from ..certificates.models import Certificate  # noqa: PLC0415  (certificates imports this module)
 
     told = exists().where(OutboxMessage.kind == "certificate_ready", OutboxMessage.contest_id == contest.id,
                           OutboxMessage.user_id == User.id)

@@ -7,7 +7,7 @@ know, or a brace left open, is refused on save (check() names it) rather than se
 from string import Formatter
 
 PLACEHOLDERS = ("nama", "kode_karya", "judul", "alasan", "batas_perbaikan", "tautan", "edisi",
-                "hasil", "babak", "batas_penilaian", "jumlah", "email")
+                "hasil", "babak", "batas_penilaian", "jumlah", "email", "tahap", "batas_lama", "batas_baru")
 
 # Values the preview fills in: what a real message could say.
 SAMPLE_VALUES = {
@@ -15,7 +15,8 @@ SAMPLE_VALUES = {
     "alasan": "Durasi video 45 detik; minimal 60 detik.", "batas_perbaikan": "20 Okt 2024, 23.59 WITA",
     "tautan": "https://sayembara.kaltimprov.go.id/entries/42", "edisi": "Sayembara Video ASN 2024",
     "hasil": "perlu perbaikan", "babak": "Penilaian Juri", "batas_penilaian": "30 Okt 2024, 23.59 WITA",
-    "jumlah": "3", "email": "andi.pratama@kaltimprov.go.id",
+    "jumlah": "3", "email": "andi.pratama@kaltimprov.go.id", "tahap": "Batas akhir pengumpulan karya",
+    "batas_lama": "Rabu, 27 November 2024 pukul 23.59 WITA", "batas_baru": "Senin, 25 November 2024 pukul 23.59 WITA",
 }
 
 # kind → (subject, body, placeholders that make sense for it)
@@ -66,6 +67,11 @@ DEFAULTS = {
         "Sertifikat {edisi} Anda sudah tersedia",
         "Halo {nama},\n\nSertifikat Anda untuk {edisi} sudah dapat diunduh di halaman Karya Saya:\n\n"
         "{tautan}\n\nSalam,\nPanitia Sayembara",
+    ),
+    "deadline_changed": (
+        "Perubahan jadwal: {tahap}",
+        "Halo {nama},\n\nPanitia mengubah jadwal {edisi}:\n\n{tahap}\nSemula: {batas_lama}\n"
+        "Menjadi: {batas_baru}\n\n{alasan}\n\n{tautan}\n\nSalam,\nPanitia Sayembara",
     ),
 }
 KINDS = tuple(DEFAULTS)

@@ -1,0 +1,32 @@
+"""The committee's forms for notification wording, settings and broadcasts."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateTimeLocalField, HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from ..forms import Form
+
+DAYS = re.compile(r"^\s*(\d{1,2}\s*(,\s*\d{1,2}\s*)*)?$")
+
+
+class TemplateForm(Form):
+    subject = StringField(_l("Subjek"), validators=[DataRequired(), Length(max=300)])
+    body = TextAreaField(_l("Isi"), validators=[DataRequired(), Length(max=10000)], render_kw={"rows": 12})
+
+
+class SettingsForm(Form):
+    reminder_days = StringField(
+        _l("Pengingat juri (hari sebelum penjurian ditutup)"),
+        validators=[Optional(), Regexp(DAYS, message=_l("Tulis angka hari dipisah koma, misalnya 3,1."))],
+        description=_l("Juri yang belum menyelesaikan penilaiannya diingatkan sekali pada setiap hari ini. "
+                       "Kosongkan untuk tidak mengirim pengingat."))
+    fix_deadline = DateTimeLocalField(
+        _l("Batas perbaikan karya"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
+        description=_l("Disebut dalam email hasil verifikasi “perlu perbaikan”. Kosong: batas akhir pengumpulan."))
+
+
+class BroadcastForm(Form):
+    subject = StringField(_l("Subjek"), validators=[DataRequired(), Length(max=300)])
+    body = TextAreaField(_l("Isi"), validators=[DataRequired(), Length(max=10000)], render_kw={"rows": 10})
+    confirmed = HiddenField()
