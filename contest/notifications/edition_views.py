@@ -17,7 +17,7 @@ from . import notify as notifications
 from . import wording
 from .admin_views import KIND_LABELS, STATE_LABELS, TEMPLATE_LABELS
 from .forms import BroadcastForm, SettingsForm, TemplateForm
-from .models import NotificationTemplate
+from .models import NotificationSettings, NotificationTemplate
 
 bp = Blueprint("notification_templates", __name__, url_prefix="/admin/contests/<int:contest_id>/notifications")
 log_bp = Blueprint("notification_log", __name__, url_prefix="/admin/outbox/users")
@@ -32,10 +32,9 @@ def index(contest_id):
     contest = _contest_or_404(contest_id)
     own = {t.kind: t for t in db.session.scalars(
         select(NotificationTemplate).where(NotificationTemplate.contest_id == contest.id))}
-    settings = notifications.settings_for(contest)
-    db.session.commit()
-    form = SettingsForm(reminder_days=settings.reminder_days)
-    if settings.fix_deadline:
+    settings = db.session.get(NotificationSettings, contest.id)  # made on first save, not on a GET
+    form = SettingsForm(reminder_days=settings.reminder_days if settings else notifications.DEFAULT_REMINDER_DAYS)
+    if settings is not None and settings.fix_deadline:
         form.fix_deadline.data = settings.fix_deadline.astimezone(ZoneInfo(contest.timezone)).replace(tzinfo=None)
     return render_template("admin/notifications/templates.html", contest=contest, own=own, form=form,
                            labels=TEMPLATE_LABELS, kinds=wording.KINDS)
@@ -60,7 +59,7 @@ def settings(contest_id):
     return redirect(url_for(".index", contest_id=contest.id))
 
 
-@bp.route("/<kind>", methods=["GET", "POST"])
+@bp.route("/templates/<kind>", methods=["GET", "POST"])
 @role_required("admin")
 def edit(contest_id, kind):
     contest = _contest_or_404(contest_id)
@@ -93,7 +92,7 @@ def edit(contest_id, kind):
                            placeholders=wording.PLACEHOLDERS), (422 if form.errors else 200)
 
 
-@bp.post("/<kind>/reset")
+@bp.post("/templates/<kind>/reset")
 @role_required("admin")
 def reset(contest_id, kind):
     contest = _contest_or_404(contest_id)

@@ -15,6 +15,7 @@ from .models import NotificationSettings, NotificationTemplate
 from .services import queue_mail
 
 DEFAULT_EDITION = "Sayembara Video ASN"
+DEFAULT_REMINDER_DAYS = "3,1"
 
 
 def template_for(contest, kind):
@@ -53,7 +54,7 @@ def settings_for(contest):
     """The edition's notification settings, created on first use (flushes)."""
     settings = db.session.get(NotificationSettings, contest.id)
     if settings is None:
-        settings = NotificationSettings(contest_id=contest.id, reminder_days="3,1")
+        settings = NotificationSettings(contest_id=contest.id, reminder_days=DEFAULT_REMINDER_DAYS)
         db.session.add(settings)
         db.session.flush()
     return settings
@@ -85,10 +86,13 @@ def save_template(*, contest, kind, subject, body, actor, now=None):
             raise DomainError(" ".join(errors), field=field)
     own = db.session.scalar(select(NotificationTemplate).where(
         NotificationTemplate.contest_id == contest.id, NotificationTemplate.kind == kind))
+    values = {"subject": subject, "body": body, "updated_by_id": actor.id, "updated_at": now or utcnow()}
     if own is None:
-        own = NotificationTemplate(contest_id=contest.id, kind=kind)
+        own = NotificationTemplate(contest_id=contest.id, kind=kind, **values)
         db.session.add(own)
-    own.subject, own.body, own.updated_by_id, own.updated_at = subject, body, actor.id, now or utcnow()
+    else:
+        for key, value in values.items():
+            setattr(own, key, value)
     db.session.flush()
     return own
 

@@ -123,7 +123,9 @@ def test_edit_shows_local_times_and_saves_changes(client, admin):
 
     changed = contest_form(title="Judul Baru", orientations=["portrait"], audio_required=None,
                            submissions_close_at="2025-01-30T23:59")
-    response = post(client, f"/admin/contests/{contest.id}/edit", changed)
+    first = post(client, f"/admin/contests/{contest.id}/edit", changed)  # a moved deadline is confirmed first
+    assert first.status_code == 200 and "Periksa perubahan jadwal" in text_of(first)
+    response = post(client, f"/admin/contests/{contest.id}/edit", {**changed, "timeline_confirmed": "1"})
     assert response.status_code == 302
     db.session.expire_all()
     contest = db.session.get(Contest, contest.id)
