@@ -247,3 +247,37 @@ def test_check_page_marks_entries_without_captions(client, captioned, make_conte
     db.session.commit()
     html = client.get(f"/admin/judging/rounds/{rnd.id}/checks").get_data(as_text=True)
     assert 'data-role="no-captions"' in html
+
+
+# ---------------------------------------------------------------- the public: only after publication
+
+
+def test_public_gets_track_and_transcript_only_after_publication(client, make_contest, make_entrant):
+    from tests.gallery.helpers import build_edition, write_media
+
+    edition = build_edition(make_contest, make_entrant, n=2, winners=1, announced=False)
+    video = edition.videos[0]
+    write_media(video)
+    caption_services.save_caption(entry=edition.entries[0], language="id", filename="a.srt", data=SRT)
+    db.session.commit()
+    assert client.get(track_url(video)).status_code == 404
+    assert client.get(transcript_url(video)).status_code == 404
+    edition.contest.announcement_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    from contest.gallery import cache
+
+    cache.clear()
+    track = client.get(track_url(video))
+    assert track.status_code == 200 and track.mimetype == "text/vtt" and b"ASN harus netral." in track.data
+    assert "0:00 ASN harus netral." in text_of(client.get(transcript_url(video)))
+    page = client.get(f"/c/{edition.contest.slug}/karya/1").get_data(as_text=True)
+    assert f'srclang="id" label="Bahasa Indonesia" src="/media/v/{video.uuid}/captions/id.vtt?v=' in page
+    assert f'href="{transcript_url(video)}"' in page
+    winners = client.get(f"/c/{edition.contest.slug}/pemenang").get_data(as_text=True)
+    assert f"/media/v/{video.uuid}/captions/id.vtt" in winners
+    # the non-winner stays private, captions included
+    other = edition.videos[1]
+    write_media(other)
+    caption_services.store_caption(video=other, language="id", vtt_text="WEBVTT\n\n00:00.000 --> 00:01.000\nx\n")
+    db.session.commit()
+    assert client.get(track_url(other)).status_code == 404
