@@ -23,6 +23,7 @@ def init_app(app):
     from .judging.results_views import bp as judging_results_bp
     from .judging.views import bp as judging_bp
     from .main.views import bp as main_bp
+    from .media.caption_views import bp as captions_bp
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
     from .notifications.admin_views import bp as notifications_admin_bp
@@ -32,7 +33,7 @@ def init_app(app):
     for blueprint in (main_bp, accounts_bp, entries_bp, admin_bp, tus_bp, judging_bp, judging_admin_bp,
                       judging_results_bp, media_bp, voting_bp, voting_admin_bp, gallery_bp,
                       gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp,
-                      notifications_admin_bp):
+                      notifications_admin_bp, captions_bp):
         app.register_blueprint(blueprint)
 
     # Lets templates link to features only when their blueprint is registered.
