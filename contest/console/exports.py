@@ -64,7 +64,8 @@ def _entry_counts(contest):
     """{user_id: (active entries, submitted entries)} of the edition, one query."""
     counts = Counter()
     submitted = Counter()
-    for user_id, status in db.session.execute(select(Entry.user_id, Entry.status).where(Entry.contest_id == contest.id)):
+    rows = db.session.execute(select(Entry.user_id, Entry.status).where(Entry.contest_id == contest.id))
+    for user_id, status in rows:
         if status != EntryStatus.WITHDRAWN.value:
             counts[user_id] += 1
         if status == EntryStatus.SUBMITTED.value:

@@ -5,7 +5,8 @@ from contest.console import stats
 def test_dashboard_counts(edition):
     data = stats.dashboard(edition["contest"])
     e = data["entries"]
-    assert (e["status"]["draft"], e["status"]["submitted"], e["status"]["withdrawn"], e["status"]["active"]) == (2, 3, 1, 5)
+    status = e["status"]
+    assert (status["draft"], status["submitted"], status["withdrawn"], status["active"]) == (2, 3, 1, 5)
     assert (e["video"]["ready"], e["video"]["rejected"], e["video"]["queued"], e["video"]["pending"],
             e["video"]["none"]) == (3, 1, 1, 1, 0)
     assert (e["check"]["pass"], e["check"]["needs_fix"], e["check"]["fail"], e["check"]["none"]) == (1, 1, 0, 1)
