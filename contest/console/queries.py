@@ -23,12 +23,12 @@ CHECK_FILTERS = ("pass", "fail", "needs_fix", "none")
 
 
 def local_day(column, tz_name):
-    """The calendar day of a naive-UTC column in the edition's zone, as SQL (no bind parameters,
-    so PostgreSQL sees the same expression in SELECT and GROUP BY). Indonesia keeps no DST."""
+    """The calendar day ('2024-11-05' text) of a naive-UTC column in the edition's zone, as SQL without
+    bind parameters, so PostgreSQL sees the same expression in SELECT and GROUP BY. Indonesia keeps no DST."""
     minutes = int(ZoneInfo(tz_name).utcoffset(datetime(2024, 1, 1)).total_seconds() // 60)
     if db.session.get_bind().dialect.name == "sqlite":
         return func.date(column, literal_column(f"'{minutes:+d} minutes'"))
-    return func.date(column + literal_column(f"interval '{minutes} minutes'"))
+    return func.to_char(column + literal_column(f"interval '{minutes} minutes'"), literal_column("'YYYY-MM-DD'"))
 
 
 def day_text(value):
