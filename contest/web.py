@@ -14,6 +14,7 @@ def init_app(app):
     from .accounts.views import bp as accounts_bp
     from .certificates.admin_views import bp as certificates_admin_bp
     from .certificates.views import bp as certificates_bp
+    from .console.views import bp as console_bp
     from .contests.admin_views import bp as admin_bp
     from .entries.views import bp as entries_bp
     from .gallery.admin_views import bp as gallery_admin_bp
@@ -30,10 +31,28 @@ def init_app(app):
     from .voting.admin_views import bp as voting_admin_bp
     from .voting.views import bp as voting_bp
 
-    for blueprint in (main_bp, accounts_bp, entries_bp, admin_bp, tus_bp, judging_bp, judging_admin_bp,
-                      judging_results_bp, media_bp, voting_bp, voting_admin_bp, gallery_bp,
-                      gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp,
-                      notifications_admin_bp, captions_bp):
+    blueprints = [
+        main_bp,
+        accounts_bp,
+        entries_bp,
+        admin_bp,
+        tus_bp,
+        judging_bp,
+        judging_admin_bp,
+        judging_results_bp,
+        media_bp,
+        voting_bp,
+        voting_admin_bp,
+        gallery_bp,
+        gallery_admin_bp,
+        certificates_bp,
+        certificates_admin_bp,
+        health_bp,
+        notifications_admin_bp,
+        captions_bp,
+        console_bp,
+    ]
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
     # Lets templates link to features only when their blueprint is registered.
