@@ -3,6 +3,7 @@ from .accounts.models import ASNProfile, User, UserRole  # noqa: F401
 from .contests.models import Contest, Prize  # noqa: F401
 from .entries.models import Entry  # noqa: F401
 from .media.models import Video  # noqa: F401
+from .media.caption_models import Caption, CaptionSettings  # noqa: F401
 from .judging.models import (  # noqa: F401
     AdminCheck, Assignment, AuditEvent, Conflict, JudgeProfile, JudgingRound, PrizeAward, RoundFinalist,
     RubricCriterion, Score, Scorecard,

@@ -48,17 +48,21 @@ ROLES = {
     "admin.edit_contest": {"admin"},
     "admin.copy_contest": {"admin"},
     "admin.make_current": {"admin"},
+    "captions.upload": {"entrant"},  # the owner's caption file (tests/media/test_caption_views.py)
+    "captions.settings": {"admin"},  # the edition's caption rule
 }
 # Any endpoint of these blueprints not named in ROLES gets these roles.
 BLUEPRINT_ROLES = {"admin": {"admin"}, "entries": {"entrant"},
                    "judging": {"judge"}, "judging_admin": {"admin"}, "judging_results": {"admin"},
-                   "notifications_admin": {"admin"}, "notification_templates": {"admin"},
+                   "notifications_admin": {"admin"}, "console": {"admin"}, "notification_templates": {"admin"},
                    "notification_log": {"admin"}}
 # Object-level guards: anyone not allowed to see the object (anonymous included) gets 404, so
 # nobody learns it exists; the feature's own tests prove the guard with real objects.
 OBJECT_GUARDED = {
     "media.stream",  # media.serving.may_watch decides per video (tests/media)
     "media.frame",
+    "captions.track",  # caption tracks and transcripts follow the video's rule (may_watch)
+    "captions.transcript",
 }
 # GET handlers must not write; list an endpoint here only with a reason.
 GET_MAY_WRITE = set()
@@ -70,7 +74,8 @@ POST_ONLY = {
     "judging_admin.assign", "judging_admin.override_assignment", "judging_admin.lock", "judging_admin.reopen",
     "judging_admin.finalists", "judging_admin.record_check", "judging_admin.resend_invite",
     "judging_results.assign_prizes", "judging_results.override_prize", "judging_results.finalize",
-    "notifications_admin.retry", "notification_templates.settings", "notification_templates.reset",
+    "notifications_admin.retry", "captions.upload", "captions.settings",
+    "notification_templates.settings", "notification_templates.reset",
 }
 # Headers a protocol needs before a route looks at the user (tus answers 412 without them).
 REQUEST_HEADERS = {"tus": {"Tus-Resumable": "1.0.0", "Upload-Length": "1", "Upload-Offset": "0",

@@ -51,7 +51,10 @@ def player_for(entry):
     video = current_video(entry)
     if video is None:
         return None
-    return {"src": stream_url(video), "poster": poster_url(video), "type": "video/mp4"}
+    from ..media.caption_views import caption_tracks  # noqa: PLC0415
+
+    return {"src": stream_url(video), "poster": poster_url(video), "type": "video/mp4",
+            "tracks": caption_tracks(video)}
 
 
 def _round_or_404(round_id):

@@ -1,7 +1,7 @@
 """notification templates, reminders, broadcasts, timeline changes
 
 Revision ID: c4c3f0a332d3
-Revises: 5dd950029f94
+Revises: 722f95f37fcc
 Create Date: 2026-12-03 15:50:58.871867
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4c3f0a332d3'
-down_revision = '5dd950029f94'
+down_revision = '722f95f37fcc'
 branch_labels = None
 depends_on = None
 
