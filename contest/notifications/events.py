@@ -27,7 +27,7 @@ def entry_submitted(*, entry):
 
 def video_rejected(*, video, problems):
     """`problems` are rules.Problem values; the reason is written in Indonesian, one per line."""
-    from ..media.problem_messages import message_for  # noqa: PLC0415  (media imports this module)
+    from ..media.problem_messages import message_for  # (media imports this module)
 
     entry = video.entry
     with force_locale("id"):
@@ -51,8 +51,8 @@ def judge_invite(*, user, invite_link):
 
 def certificates_ready(*, contest, base=""):
     """One message per person with a made certificate in this edition, never twice; returns how many."""
-    from ..accounts.models import User  # noqa: PLC0415
-    from ..certificates.models import Certificate  # noqa: PLC0415  (certificates imports this module)
+    from ..accounts.models import User
+    from ..certificates.models import Certificate  # (certificates imports this module)
 
     told = exists().where(OutboxMessage.kind == "certificate_ready", OutboxMessage.contest_id == contest.id,
                           OutboxMessage.user_id == User.id)

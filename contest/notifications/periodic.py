@@ -36,7 +36,7 @@ def due_offset(offsets, *, ends, now):
 
 def unfinished_judges(rnd):
     """[(judge, entries left to submit)] of a scored round's panel."""
-    from ..judging.services import judge_queue, progress  # noqa: PLC0415  (judging imports notifications)
+    from ..judging.services import judge_queue, progress  # (judging imports notifications)
 
     rows = []
     for judge in rnd.judges:
@@ -48,8 +48,8 @@ def unfinished_judges(rnd):
 
 def send_reminders(*, now=None):
     """Remind judges with unfinished scorecards in every open scored round; returns how many were sent."""
-    from ..judging.models import JudgingRound, RoundKind  # noqa: PLC0415
-    from ..judging.services import round_state  # noqa: PLC0415
+    from ..judging.models import JudgingRound, RoundKind
+    from ..judging.services import round_state
 
     now = now or utcnow()
     rounds = db.session.scalars(select(JudgingRound).where(
@@ -82,7 +82,7 @@ def send_reminders(*, now=None):
 
 def announce_winners(*, now=None):
     """Tell every entrant of each edition whose winners just became public; returns editions announced."""
-    from ..gallery.publication import publication  # noqa: PLC0415  (gallery imports judging)
+    from ..gallery.publication import publication  # (gallery imports judging)
 
     now = now or utcnow()
     contests = db.session.scalars(select(Contest).where(

@@ -31,8 +31,8 @@ def draft_owners(contest):
 
 def unfinished_judges(contest):
     """Judges with scorecards left in scored rounds that close with the edition's judging window."""
-    from ..judging.models import JudgingRound  # noqa: PLC0415  (judging imports notifications)
-    from ..notifications.periodic import unfinished_judges as unfinished_in  # noqa: PLC0415
+    from ..judging.models import JudgingRound  # (judging imports notifications)
+    from ..notifications.periodic import unfinished_judges as unfinished_in
 
     rounds = db.session.scalars(select(JudgingRound).where(
         JudgingRound.contest_id == contest.id, JudgingRound.closes_at.is_(None),

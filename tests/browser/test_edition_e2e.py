@@ -190,8 +190,8 @@ def test_a_whole_edition_from_the_dashboard(app, live_server, browser, make_staf
     assert sorted(m.to_address for m in outbox("registration_confirmed")) == sorted(e[1] for e in ENTRANTS)
     submitted = outbox("entry_submitted")
     assert [(m.to_address, m.subject) for m in submitted] == [(e[1], f"Karya {c} diterima")
-                                                            for e, c in zip(ENTRANTS, codes)]
-    assert all(f"dengan kode {c}" in m.body for m, c in zip(submitted, codes))
+                                                            for e, c in zip(ENTRANTS, codes, strict=True)]
+    assert all(f"dengan kode {c}" in m.body for m, c in zip(submitted, codes, strict=True))
     [rejected] = outbox("video_rejected")
     assert rejected.to_address == ENTRANTS[2][1] and codes[2] in rejected.subject
     assert "Durasi video 1 detik; minimal 2 detik." in rejected.body
@@ -211,7 +211,7 @@ def test_a_whole_edition_from_the_dashboard(app, live_server, browser, make_staf
         click(committee, "text=Kirim undangan")
     invites = outbox("judge_invite")
     assert [m.to_address for m in invites] == [email for _, email in judges]
-    for (name, email), message in zip(judges, invites):
+    for (name, email), message in zip(judges, invites, strict=True):
         assert message.body.startswith(f"Yth. {name},") and email in message.body
         link = re.search(r"http://127\.0\.0\.1:\d+/judging/invite/\S+", message.body).group(0)
         judge_page = new_page(browser, **LAPTOP)

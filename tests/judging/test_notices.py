@@ -1,5 +1,5 @@
 """What judging tells people: the check result (with note and fix deadline), a judge's invitation."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -16,7 +16,7 @@ def messages(kind):
 def test_the_check_result_reaches_the_entrant_once_per_new_result(
         client, make_staff, make_contest, make_entry, make_round):
     contest = make_contest()
-    settings_for(contest).fix_deadline = datetime(2024, 10, 20, 15, 59, tzinfo=timezone.utc)
+    settings_for(contest).fix_deadline = datetime(2024, 10, 20, 15, 59, tzinfo=UTC)
     db.session.commit()
     check_round = make_round(contest, [], kind="admin_check")
     entry = make_entry(contest, email="pemilik@example.go.id", title="Netral Itu Keren")

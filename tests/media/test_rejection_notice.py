@@ -4,7 +4,12 @@ from sqlalchemy import select
 from contest.extensions import db
 from contest.notifications.models import OutboxMessage
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
-    _clean_state, process, queue_file, setup, upload, upload_root,
+    _clean_state,
+    process,
+    queue_file,
+    setup,
+    upload,
+    upload_root,
 )
 
 

@@ -93,7 +93,8 @@ def test_a_broadcast_asks_for_confirmation_with_the_count_then_queues_one_row_ea
     assert "saat ini 3 orang" in text_of(admin.get(url))
     confirm = post(admin, url, {"subject": "Jadwal workshop", "body": "Workshop Senin pukul 09.00 WITA."})
     assert "Kirim pesan ini ke 3 peserta?" in text_of(confirm) and outbox("broadcast") == []
-    sent = post(admin, url, {"subject": "Jadwal workshop", "body": "Workshop Senin pukul 09.00 WITA.", "confirmed": "1"})
+    message = {"subject": "Jadwal workshop", "body": "Workshop Senin pukul 09.00 WITA."}
+    sent = post(admin, url, {**message, "confirmed": "1"})
     assert sent.status_code == 302
     rows = outbox("broadcast")
     assert sorted(r.user_id for r in rows) == sorted(u.id for u in owners[:3])
