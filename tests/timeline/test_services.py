@@ -11,6 +11,7 @@ from contest.timeline.models import TimelineChange
 from tests import bulk
 from tests.conftest import login, post, query_count, text_of
 from tests.contests.test_admin_views import contest_form
+from tests.judging.conftest import make_entry, make_judge  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -88,3 +89,26 @@ def test_the_edition_page_with_its_history_costs_the_same_for_5_and_50_changes(a
     small = query_count(admin, url)
     changes(45)
     assert query_count(admin, url) == small
+
+
+def test_judging_closing_earlier_names_the_judges_still_scoring(make_contest, make_judge, make_entry, make_staff):
+    from contest.judging.models import JudgingRound, RoundKind
+    from contest.timeline import services
+
+    contest = make_contest()
+    busy = make_judge()
+    make_entry(contest)
+    rnd = JudgingRound(contest=contest, kind=RoundKind.SCORING.value, name="Penilaian", position=2)
+    rnd.judges = [busy]
+    db.session.add(rnd)
+    db.session.commit()
+    values = {"judging_closes_at": contest.judging_closes_at - timedelta(days=1)}
+    [row] = services.impact(contest, values, ["judging_closes_at"], {"judging_closes_at": "Penjurian selesai"})
+    assert (row["earlier"], row["count"], str(row["note"])) == (True, 1, "1 juri belum menyelesaikan penilaian")
+    admin = make_staff("admin")
+    services.record(contest=contest, moved=[("judging_closes_at", contest.judging_closes_at,
+                                             values["judging_closes_at"])],
+                    labels={"judging_closes_at": "Penjurian selesai"}, actor=admin, reason="", tell=True)
+    db.session.commit()
+    [mail] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "deadline_changed")).all()
+    assert mail.user_id == busy.id and "Penjurian selesai" in mail.body and "/judging/" in mail.body
