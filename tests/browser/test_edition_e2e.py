@@ -91,6 +91,7 @@ def edit_timeline(page, values, *, reason):
         page.fill(f"#{name}", value)
     click(page, "form button.btn-primary")
     assert page.locator("#timeline-impact").count() == 1
+    screenshot(page, "e2e-timeline-impact")
     page.fill("#timeline_reason", reason)
     click(page, "#timeline-impact ~ div button.btn-primary")
     assert "Perubahan tersimpan." in page.inner_text("main")
@@ -196,6 +197,24 @@ def test_a_whole_edition_from_the_dashboard(app, live_server, browser, make_staf
     assert rejected.to_address == ENTRANTS[2][1] and codes[2] in rejected.subject
     assert "Durasi video 1 detik; minimal 2 detik." in rejected.body
 
+    # -- a message to every entrant, after seeing how many will get it --------------------------------
+    to_dashboard(committee, base, contest_id)
+    click(committee, "text=Pemberitahuan")
+    click(committee, "a[href$='/notifications/templates/entry_submitted']")
+    committee.fill("#body", committee.input_value("#body") + "\n{kode}")
+    click(committee, "button[value=preview]")
+    assert "Placeholder {kode} tidak dikenal." in committee.inner_text("main")
+    screenshot(committee, "e2e-template-check")
+    click(committee, "text=Pemberitahuan")
+    click(committee, "text=Kirim pesan ke semua peserta")
+    committee.fill("#subject", "Workshop video untuk peserta")
+    committee.fill("#body", "Workshop penyuntingan video: Senin, 09.00 WITA, daring.")
+    click(committee, "text=Lanjut: periksa penerima")
+    assert "Kirim pesan ini ke 3 peserta?" in committee.inner_text("main")
+    screenshot(committee, "e2e-broadcast-confirm")
+    click(committee, "#send-broadcast")
+    assert sorted(m.to_address for m in outbox("broadcast")) == sorted(e[1] for e in ENTRANTS)
+
     # -- rounds, judges, panel -------------------------------------------------------------------------
     to_dashboard(committee, base, contest_id)
     dashboard_step(committee, "rubric")
@@ -253,6 +272,9 @@ def test_a_whole_edition_from_the_dashboard(app, live_server, browser, make_staf
                   reason="Semua karya sudah masuk; penjurian dimajukan.")
     assert {c.field for c in db.session.scalars(select(TimelineChange))} == {
         "submissions_close_at", "judging_opens_at", "judging_closes_at"}
+    moved = outbox("deadline_changed")  # judging closes earlier: the judges still scoring are told
+    assert sorted(m.to_address for m in moved) == sorted(email for _, email in judges)
+    assert all("Penjurian selesai" in m.body and "penjurian dimajukan" in m.body for m in moved)
     to_dashboard(committee, base, contest_id)
     assert "step-done" in committee.get_attribute("[data-step=round_open]", "class")
 
