@@ -24,6 +24,7 @@ def init_app(app):
     from .judging.views import bp as judging_bp
     from .judging.notes_views import bp as judge_notes_bp
     from .judging.extras_admin_views import bp as judging_extras_bp
+    from .judging.entrant_views import bp as entry_crew_bp
     from .main.views import bp as main_bp
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
@@ -35,7 +36,7 @@ def init_app(app):
                       judging_results_bp, media_bp, voting_bp, voting_admin_bp, gallery_bp,
                       gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp,
                       notifications_admin_bp, judge_notes_bp,
-                      judging_extras_bp):
+                      judging_extras_bp, entry_crew_bp):
         app.register_blueprint(blueprint)
 
     # Lets templates link to features only when their blueprint is registered.

@@ -53,7 +53,7 @@ ROLES = {
 BLUEPRINT_ROLES = {"admin": {"admin"}, "entries": {"entrant"},
                    "judging": {"judge"}, "judging_admin": {"admin"}, "judging_results": {"admin"},
                    "notifications_admin": {"admin"},
-                   "judge_notes": {"judge"}, "judging_extras": {"admin"}}
+                   "judge_notes": {"judge"}, "judging_extras": {"admin"}, "entry_crew": {"entrant"}}
 # Object-level guards: anyone not allowed to see the object (anonymous included) gets 404, so
 # nobody learns it exists; the feature's own tests prove the guard with real objects.
 OBJECT_GUARDED = {

@@ -7,10 +7,11 @@ from sqlalchemy.orm import joinedload
 
 from ..access import role_required
 from ..accounts.models import User
+from ..actions import commit_action
 from ..contests.models import Contest
 from ..entries.models import Entry
 from ..extensions import db
-from . import notes, settings
+from . import crew, notes, settings
 from .models import JudgingRound, Scorecard
 
 bp = Blueprint("judging_extras", __name__, url_prefix="/admin/judging")
@@ -49,3 +50,52 @@ def entry(round_id, entry_id):
     row = settings.settings_for(rnd.contest_id)
     return render_template("admin/judging/entry.html", rnd=rnd, entry=item, cards=cards, settings=row,
                            notes=notes.committee_notes(rnd, entry_id=item.id), contest=rnd.contest)
+
+
+@bp.route("/judges/<int:user_id>/affiliations", methods=["GET", "POST"])
+@role_required("admin")
+def judge_affiliations(user_id):
+    from ..errors import DomainError
+
+    judge = db.session.get(User, user_id)
+    if judge is None or not judge.has_role("judge"):
+        abort(404)
+    if request.method == "POST":
+        try:
+            crew.save_affiliations(judge=judge, orgs_text=request.form.get("orgs"),
+                                   people_text=request.form.get("people"), actor=current_user)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            flash(_("Keterkaitan juri tersimpan."), "success")
+            return redirect(url_for("judging_admin.judges"))
+    rows = crew.affiliations_of(judge.id)
+    return render_template("judging/affiliations.html", judge=judge, back=url_for("judging_admin.judges"),
+                           orgs="\n".join(a.name for a in rows if a.kind == "org"),
+                           people="\n".join(a.name for a in rows if a.kind == "person"))
+
+
+@bp.route("/rounds/<int:round_id>/matches", methods=["POST"])
+@role_required("admin")
+def decide_match(round_id):
+    rnd = db.session.get(JudgingRound, round_id) or abort(404)
+    confirm = request.form.get("decision") == "confirm"
+    commit_action(lambda: crew.decide_match(
+        rnd=rnd, judge_id=request.form.get("judge_id", type=int), entry_id=request.form.get("entry_id", type=int),
+        key=request.form.get("key", ""), confirm=confirm, actor=current_user),
+        success=_("Kecocokan dikonfirmasi sebagai konflik kepentingan.") if confirm else _("Kecocokan diabaikan."))
+    return redirect(url_for("judging_admin.round", round_id=rnd.id) + "#matches")
+
+
+@bp.app_template_global("affiliation_matches")
+def affiliation_matches(rnd):
+    """For the assignment page: undecided matches with the judge's name and the entry's code."""
+    judges = {j.id: j.full_name for j in rnd.judges}
+    found = crew.pending_matches(rnd.contest_id, list(judges))
+    if not found:
+        return []
+    codes = dict(db.session.execute(select(Entry.id, Entry.number).where(Entry.id.in_({m.entry_id for m in found}))).all())
+    prefix = rnd.contest.code_prefix
+    return [(m, judges[m.judge_id], f"{prefix}-{codes[m.entry_id]:04d}") for m in found]

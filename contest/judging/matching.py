@@ -13,10 +13,9 @@ from dataclasses import dataclass
 # Titles before or after a name (compared without dots and spaces, lower case).
 _TITLES = {
     "dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "st", "bapak", "ibu", "bpk", "sdr", "sdri",
-    "skom", "sh", "se", "sag", "sip", "ssos", "spd", "spdi", "ssi", "st", "sked", "sikom", "sst", "stp",
-    "sts", "sh", "ak", "mm", "mh", "msi", "mkom", "mpd", "mt", "msc", "ma", "mba", "phd", "mag",
-    "map", "mpa", "se", "ssn", "amd", "amkeb", "amk", "sfarm", "skm", "skep", "ds", "sds", "ssn",
-    "sstp", "mtr", "mhum", "msos", "mkes", "mkm", "dsc", "lc", "ssy", "shi", "sei", "mi", "mp",
+    "skom", "sh", "se", "sag", "sip", "ssos", "spd", "spdi", "ssi", "sked", "sikom", "sst", "stp",
+    "sts", "ak", "mm", "mh", "msi", "mkom", "mpd", "mt", "msc", "ma", "mba", "phd", "mag",
+    "map", "mpa", "ssn", "amd", "amkeb", "amk", "sfarm", "skm", "skep", "ds", "sds", "sstp", "mtr", "mhum", "msos", "mkes", "mkm", "dsc", "lc", "ssy", "shi", "sei", "mi", "mp",
 }
 _AGENCY_WORDS = {"dinas": "dinas", "dis": "dinas", "badan": "badan", "kab": "kabupaten",
                  "kabupaten": "kabupaten", "prov": "provinsi", "provinsi": "provinsi", "pemkab": "pemkab"}

@@ -89,3 +89,29 @@ def delete(round_id, entry_id, note_id):
     note = _own(rnd, judge, entry_id, note_id)
     return _answer(rnd, entry_id, lambda: notes.delete_note(rnd=rnd, note=note, judge=judge),
                    _("Catatan dihapus."))
+
+
+@bp.route("/affiliations", methods=["GET", "POST"])
+@role_required("judge")
+def affiliations():
+    """A judge declares organisations and people they are related to (conflicts of interest)."""
+    from flask import render_template
+
+    from .crew import affiliations_of, save_affiliations
+
+    judge = current_user._get_current_object()
+    if request.method == "POST":
+        try:
+            save_affiliations(judge=judge, orgs_text=request.form.get("orgs"), people_text=request.form.get("people"),
+                              actor=judge)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            flash(_("Daftar keterkaitan Anda tersimpan."), "success")
+            return redirect(url_for("judging.dashboard"))
+    rows = affiliations_of(judge.id)
+    return render_template("judging/affiliations.html", judge=judge, back=url_for("judging.dashboard"),
+                           orgs="\n".join(a.name for a in rows if a.kind == "org"),
+                           people="\n".join(a.name for a in rows if a.kind == "person"))

@@ -12,7 +12,7 @@ class TimecodeError(ValueError):
 
 def format_timecode(seconds):
     """12.7 → "0:12"; 754 → "12:34"; 3725 → "1:02:05" (whole seconds, rounded down)."""
-    total = max(0, int(math.floor(float(seconds))))
+    total = max(0, math.floor(float(seconds)))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
