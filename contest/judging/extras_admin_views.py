@@ -99,3 +99,27 @@ def affiliation_matches(rnd):
     codes = dict(db.session.execute(select(Entry.id, Entry.number).where(Entry.id.in_({m.entry_id for m in found}))).all())
     prefix = rnd.contest.code_prefix
     return [(m, judges[m.judge_id], f"{prefix}-{codes[m.entry_id]:04d}") for m in found]
+
+
+@bp.route("/rounds/<int:round_id>/checks/<int:entry_id>/content", methods=["POST"])
+@role_required("admin")
+def record_content_check(round_id, entry_id):
+    """The administrative check with the content checklist (replaces the plain check form)."""
+    from . import content_checks
+
+    rnd = db.session.get(JudgingRound, round_id) or abort(404)
+    item = db.session.get(Entry, entry_id) or abort(404)
+    failed = {int(key[4:]): request.form.get(f"why{key[4:]}", "") for key in request.form
+              if key.startswith("fail") and key[4:].isdigit()}
+    commit_action(lambda: content_checks.record_with_rules(
+        rnd=rnd, entry=item, outcome=request.form.get("outcome"), reason=request.form.get("reason"),
+        failed=failed, actor=current_user), success=_("Hasil verifikasi %(code)s tersimpan.", code=item.code))
+    return redirect(url_for("judging_admin.checks", round_id=rnd.id) + f"#entry-{item.id}")
+
+
+@bp.app_template_global("content_checklist")
+def content_checklist(rnd):
+    """For the checks page: the edition's rules and each entry's failed rules (two queries)."""
+    from .content_checks import content_checks
+
+    return settings.content_rules(settings.settings_for(rnd.contest_id)), content_checks(rnd)
