@@ -42,3 +42,11 @@ def edit(entry_id):
     current = [(m.name, m.role) for m in crew.crew_of(entry.id)]
     current += [("", "")] * (crew.MAX_CREW - len(current))
     return render_template("judging/crew_form.html", entry=entry, rows=current, roles=crew.CREW_ROLES, editable=editable)
+
+
+@bp.app_template_global("jury_feedback")
+def jury_feedback(entry):
+    """The released comments on the entrant's own entry (no judge names), or []."""
+    from .feedback import released_feedback
+
+    return released_feedback(entry)

@@ -48,8 +48,15 @@ def entry(round_id, entry_id):
         select(Scorecard, User.full_name).join(User, User.id == Scorecard.judge_id)
         .where(Scorecard.round_id == rnd.id, Scorecard.entry_id == item.id).order_by(User.full_name)).all()
     row = settings.settings_for(rnd.contest_id)
+    from .extra_models import JudgeNote
+    from .feedback import hidden_card_ids
+
+    for_entrant = db.session.scalars(select(JudgeNote).where(
+        JudgeNote.round_id == rnd.id, JudgeNote.entry_id == item.id, JudgeNote.for_entrant.is_(True))
+        .order_by(JudgeNote.seconds)).all()
     return render_template("admin/judging/entry.html", rnd=rnd, entry=item, cards=cards, settings=row,
-                           notes=notes.committee_notes(rnd, entry_id=item.id), contest=rnd.contest)
+                           notes=notes.committee_notes(rnd, entry_id=item.id), contest=rnd.contest,
+                           hidden=hidden_card_ids([c.id for c, _name in cards]), for_entrant=for_entrant)
 
 
 @bp.route("/judges/<int:user_id>/affiliations", methods=["GET", "POST"])
@@ -123,3 +130,28 @@ def content_checklist(rnd):
     from .content_checks import content_checks
 
     return settings.content_rules(settings.settings_for(rnd.contest_id)), content_checks(rnd)
+
+
+@bp.route("/rounds/<int:round_id>/entries/<int:entry_id>/feedback", methods=["POST"])
+@role_required("admin")
+def toggle_feedback(round_id, entry_id):
+    """Hide (or show again) one comment or note from the entrant's feedback."""
+    from . import feedback
+    from .extra_models import JudgeNote
+
+    rnd = db.session.get(JudgingRound, round_id) or abort(404)
+    hidden = request.form.get("hidden") == "1"
+    if request.form.get("card_id"):
+        card = db.session.get(Scorecard, request.form.get("card_id", type=int))
+        if card is None or card.round_id != rnd.id or card.entry_id != entry_id:
+            abort(404)
+        feedback.set_comment_hidden(card=card, hidden=hidden, actor=current_user)
+    else:
+        note = db.session.get(JudgeNote, request.form.get("note_id", type=int) or 0)
+        if note is None or note.round_id != rnd.id or note.entry_id != entry_id:
+            abort(404)
+        feedback.set_note_hidden(note=note, hidden=hidden, actor=current_user)
+    db.session.commit()
+    flash(_("Masukan disembunyikan dari peserta.") if hidden else _("Masukan ditampilkan kembali kepada peserta."),
+          "success")
+    return redirect(url_for("judging_extras.entry", round_id=rnd.id, entry_id=entry_id))
