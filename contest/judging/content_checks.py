@@ -2,6 +2,7 @@
 ticked per entry; a failed rule needs a reason, sets the outcome ("Ditolak" or "Perlu Perbaikan",
 as the committee chooses) and is named to the entrant on the entry page and by mail."""
 from flask import render_template
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -45,8 +46,9 @@ def record_with_rules(*, rnd, entry, outcome, reason, failed, actor, now=None):
     if failures and outcome in (None, "", CheckOutcome.PASS.value):
         outcome = settings.rule_fail_outcome
     now = now or utcnow()
-    check = record_check(rnd=rnd, entry=entry, outcome=outcome, reason=compose_reason(failures, reason),
-                         actor=actor, now=now)
+    with force_locale("id"):  # stored and shown to the entrant: Indonesian
+        text = compose_reason(failures, reason)
+    check = record_check(rnd=rnd, entry=entry, outcome=outcome, reason=text, actor=actor, now=now)
     row = db.session.scalar(select(ContentCheck).where(ContentCheck.round_id == rnd.id,
                                                        ContentCheck.entry_id == entry.id))
     if row is None:
@@ -55,9 +57,14 @@ def record_with_rules(*, rnd, entry, outcome, reason, failed, actor, now=None):
     row.failures, row.checked_at = failures, now
     db.session.flush()
     user = entry.user
+    with force_locale("id"):  # entrants read Indonesian whatever the committee's UI language
+        _queue(entry, user, check, failures)
+    return check
+
+
+def _queue(entry, user, check, failures):
     queue_mail(to=user.email, kind="admin_check_result", contest=entry.contest, user=user,
                subject=_("Hasil Verifikasi Administrasi %(code)s: %(outcome)s", code=entry.code,
                          outcome=_(OUTCOME_TEXT[check.outcome])),
                body=render_template("judging/check_result_email.txt", entry=entry, check=check, failures=failures,
                                     outcome=_(OUTCOME_TEXT[check.outcome])))
-    return check

@@ -1,4 +1,5 @@
 """Per-edition judging options of issue #10 (a judging-owned table, created on demand)."""
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
@@ -31,7 +32,11 @@ def settings_for(contest_id):
 
 
 def content_rules(settings):
-    return [str(r) for r in (settings.content_rules if settings.content_rules is not None else DEFAULT_CONTENT_RULES)]
+    """The edition's rules: its own text, or the defaults in Indonesian (edition content, not UI)."""
+    if settings.content_rules is not None:
+        return list(settings.content_rules)
+    with force_locale("id"):
+        return [str(r) for r in DEFAULT_CONTENT_RULES]
 
 
 def parse_rules(text):

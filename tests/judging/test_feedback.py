@@ -67,8 +67,8 @@ def test_feedback_waits_for_release_and_announcement(client, make_contest, make_
         "feedback.show", "feedback.hide", "feedback.hide"]
 
 
-def test_other_entrants_never_see_it(client, make_contest, make_judge, make_entry, make_round, make_staff, make_entrant):
-    contest, _judges, entry, admin, rnd, _cards = _setup(make_contest, make_judge, make_entry, make_round, make_staff)
+def test_other_entrants_never_see_it(client, make_contest, make_judge, make_entry, make_round, make_staff):
+    contest, _judges, entry, _admin, _rnd, _cards = _setup(make_contest, make_judge, make_entry, make_round, make_staff)
     other = make_entry(contest, agency="Dinas Lain")
     login(client, other.user)
     assert client.get(f"/entries/{entry.id}").status_code == 404
