@@ -41,7 +41,8 @@ def edit(entry_id):
         return redirect(url_for("entries.detail", entry_id=entry.id) + "#crew")
     current = [(m.name, m.role) for m in crew.crew_of(entry.id)]
     current += [("", "")] * (crew.MAX_CREW - len(current))
-    return render_template("judging/crew_form.html", entry=entry, rows=current, roles=crew.CREW_ROLES, editable=editable)
+    return render_template("judging/crew_form.html", entry=entry, rows=current, roles=crew.CREW_ROLES,
+                           editable=editable)
 
 
 @bp.app_template_global("jury_feedback")

@@ -103,7 +103,8 @@ def affiliation_matches(rnd):
     found = crew.pending_matches(rnd.contest_id, list(judges))
     if not found:
         return []
-    codes = dict(db.session.execute(select(Entry.id, Entry.number).where(Entry.id.in_({m.entry_id for m in found}))).all())
+    ids = {m.entry_id for m in found}
+    codes = dict(db.session.execute(select(Entry.id, Entry.number).where(Entry.id.in_(ids))).all())
     prefix = rnd.contest.code_prefix
     return [(m, judges[m.judge_id], f"{prefix}-{codes[m.entry_id]:04d}") for m in found]
 

@@ -15,7 +15,8 @@ _TITLES = {
     "dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "st", "bapak", "ibu", "bpk", "sdr", "sdri",
     "skom", "sh", "se", "sag", "sip", "ssos", "spd", "spdi", "ssi", "sked", "sikom", "sst", "stp",
     "sts", "ak", "mm", "mh", "msi", "mkom", "mpd", "mt", "msc", "ma", "mba", "phd", "mag",
-    "map", "mpa", "ssn", "amd", "amkeb", "amk", "sfarm", "skm", "skep", "ds", "sds", "sstp", "mtr", "mhum", "msos", "mkes", "mkm", "dsc", "lc", "ssy", "shi", "sei", "mi", "mp",
+    "map", "mpa", "ssn", "amd", "amkeb", "amk", "sfarm", "skm", "skep", "ds", "sds", "sstp",
+    "mtr", "mhum", "msos", "mkes", "mkm", "dsc", "lc", "ssy", "shi", "sei", "mi", "mp",
 }
 _AGENCY_WORDS = {"dinas": "dinas", "dis": "dinas", "badan": "badan", "kab": "kabupaten",
                  "kabupaten": "kabupaten", "prov": "provinsi", "provinsi": "provinsi", "pemkab": "pemkab"}

@@ -66,5 +66,6 @@ def update_settings(*, contest, actor, committee_reads_notes, feedback_enabled, 
     after = {"notes": row.committee_reads_notes, "feedback": row.feedback_enabled,
              "rules": row.content_rules, "outcome": row.rule_fail_outcome}
     if before != after:
-        log_event(contest_id=contest.id, actor=actor, action="judging.settings", data={"before": before, "after": after})
+        log_event(contest_id=contest.id, actor=actor, action="judging.settings",
+                  data={"before": before, "after": after})
     return row

@@ -60,7 +60,8 @@ def test_edition_edits_its_rules(client, make_contest, make_staff):
     contest = make_contest()
     login(client, make_staff("admin"))
     post(client, f"/admin/judging/contests/{contest.id}/options",
-         {"rules": "Tanpa logo sponsor\n\nTanpa logo sponsor\nTanpa wajah anak tanpa izin", "rule_fail_outcome": "fail"})
+         {"rules": "Tanpa logo sponsor\n\nTanpa logo sponsor\nTanpa wajah anak tanpa izin",
+          "rule_fail_outcome": "fail"})
     from contest.judging.settings import content_rules
     db.session.expire_all()
     assert content_rules(settings_for(contest.id)) == ["Tanpa logo sponsor", "Tanpa wajah anak tanpa izin"]

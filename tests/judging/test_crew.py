@@ -19,7 +19,8 @@ def test_entrant_edits_crew_with_validation(client, make_contest, make_entry):
     response = post(client, url, {"name0": "Rina Wulandari", "role0": "sutradara", "name1": "X", "role1": "editor"})
     assert response.status_code == 422 and "Baris kru 2" in response.get_data(as_text=True)
     assert crew_of(entry.id) == []
-    response = post(client, url, {"name0": " Rina  Wulandari ", "role0": "sutradara", "name2": "Joko", "role2": "pemeran"})
+    response = post(client, url, {"name0": " Rina  Wulandari ", "role0": "sutradara",
+                                  "name2": "Joko", "role2": "pemeran"})
     assert response.status_code == 302
     assert [(m.name, m.role) for m in crew_of(entry.id)] == [("Rina Wulandari", "sutradara"), ("Joko", "pemeran")]
     page = client.get(f"/entries/{entry.id}").get_data(as_text=True)

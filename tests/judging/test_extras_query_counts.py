@@ -9,7 +9,7 @@ from tests.conftest import query_count
 from tests.judging.test_query_counts import SIZES, _counts, admin  # noqa: F401  (admin: a fixture)
 
 
-def test_check_page_with_checklist(client, admin, make_contest, make_round):  # noqa: F811
+def test_check_page_with_checklist(client, admin, make_contest, make_round):
     def build(n):
         contest = make_contest(current=False)
         rnd = make_round(contest, [], kind=RoundKind.ADMIN_CHECK.value, actor=admin)
@@ -23,7 +23,7 @@ def test_check_page_with_checklist(client, admin, make_contest, make_round):  # 
     assert few == many, (few, many)
 
 
-def test_assignment_page_with_matches(client, admin, make_contest, make_round):  # noqa: F811
+def test_assignment_page_with_matches(client, admin, make_contest, make_round):
     def build(n):
         contest = make_contest(current=False)
         judges = bulk.judges(3)
@@ -37,7 +37,7 @@ def test_assignment_page_with_matches(client, admin, make_contest, make_round): 
     assert few == many, (few, many)
 
 
-def test_committee_entry_page_with_notes(client, admin, make_contest, make_round):  # noqa: F811
+def test_committee_entry_page_with_notes(client, admin, make_contest, make_round):
     def build(n):
         contest = make_contest(current=False)
         judges = bulk.judges(3)

@@ -17,7 +17,7 @@ def _setup(make_contest, make_judge, make_entry, make_round, make_staff):
     admin = make_staff("admin")
     rnd = make_round(contest, judges, actor=admin)
     cards = [Scorecard(round_id=rnd.id, entry_id=entry.id, judge_id=j.id, status="submitted", comment=text, total=70)
-             for j, text in zip(judges, ["Pesan kuat, gambar kurang stabil.", "Narasi terlalu panjang."])]
+             for j, text in zip(judges, ["Pesan kuat, gambar kurang stabil.", "Narasi terlalu panjang."], strict=True)]
     db.session.add_all(cards)
     db.session.add_all([JudgeNote(round_id=rnd.id, entry_id=entry.id, judge_id=judges[0].id, seconds=42,
                                   body="Transisi di sini bagus.", for_entrant=True),

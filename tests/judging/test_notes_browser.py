@@ -17,7 +17,7 @@ def notes_of(judge_id):
     return db.session.scalars(select(JudgeNote).where(JudgeNote.judge_id == judge_id).order_by(JudgeNote.seconds)).all()
 
 
-def test_note_at_the_paused_moment_and_seek_back(app, live, browser, tmp_path, make_contest, make_judge,  # noqa: F811
+def test_note_at_the_paused_moment_and_seek_back(app, live, browser, tmp_path, make_contest, make_judge,
                                                  make_entry, make_round):
     contest = make_contest()
     judge = make_judge()
