@@ -8,6 +8,9 @@ from .judging.models import (  # noqa: F401
     AdminCheck, Assignment, AuditEvent, Conflict, JudgeProfile, JudgingRound, PrizeAward, RoundFinalist,
     RubricCriterion, Score, Scorecard,
 )
+from .judging.extra_models import (  # noqa: F401
+    AffiliationDecision, ContentCheck, CrewMember, HiddenComment, JudgeAffiliation, JudgeNote, JudgingSettings,
+)
 from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: F401
 from .voting.models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401
 from .certificates.models import Certificate, CertificateTemplate  # noqa: F401

@@ -21,6 +21,9 @@ def init_app(app):
     from .gallery.views import bp as gallery_bp
     from .health import bp as health_bp
     from .judging.admin_views import bp as judging_admin_bp
+    from .judging.entrant_views import bp as entry_crew_bp
+    from .judging.extras_admin_views import bp as judging_extras_bp
+    from .judging.notes_views import bp as judge_notes_bp
     from .judging.results_views import bp as judging_results_bp
     from .judging.views import bp as judging_bp
     from .main.views import bp as main_bp
@@ -51,6 +54,9 @@ def init_app(app):
         notifications_admin_bp,
         captions_bp,
         console_bp,
+        judge_notes_bp,
+        judging_extras_bp,
+        entry_crew_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -52,9 +52,18 @@ ROLES = {
     "captions.settings": {"admin"},  # the edition's caption rule
 }
 # Any endpoint of these blueprints not named in ROLES gets these roles.
-BLUEPRINT_ROLES = {"admin": {"admin"}, "entries": {"entrant"},
-                   "judging": {"judge"}, "judging_admin": {"admin"}, "judging_results": {"admin"},
-                   "notifications_admin": {"admin"}, "console": {"admin"}}
+BLUEPRINT_ROLES = {
+    "admin": {"admin"},
+    "entries": {"entrant"},
+    "judging": {"judge"},
+    "judging_admin": {"admin"},
+    "judging_results": {"admin"},
+    "notifications_admin": {"admin"},
+    "console": {"admin"},
+    "judge_notes": {"judge"},
+    "judging_extras": {"admin"},
+    "entry_crew": {"entrant"},
+}
 # Object-level guards: anyone not allowed to see the object (anonymous included) gets 404, so
 # nobody learns it exists; the feature's own tests prove the guard with real objects.
 OBJECT_GUARDED = {
