@@ -26,13 +26,15 @@ def init_app(app):
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
     from .notifications.admin_views import bp as notifications_admin_bp
+    from .privacy.admin_views import bp as privacy_admin_bp
+    from .privacy.views import bp as privacy_bp
     from .voting.admin_views import bp as voting_admin_bp
     from .voting.views import bp as voting_bp
 
     for blueprint in (main_bp, accounts_bp, entries_bp, admin_bp, tus_bp, judging_bp, judging_admin_bp,
                       judging_results_bp, media_bp, voting_bp, voting_admin_bp, gallery_bp,
                       gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp,
-                      notifications_admin_bp):
+                      notifications_admin_bp, privacy_bp, privacy_admin_bp):
         app.register_blueprint(blueprint)
 
     # Lets templates link to features only when their blueprint is registered.
