@@ -31,7 +31,6 @@ from .masking import placeholder_nip
 from .models import ConsentRecord, DataExport, ErasureRequest, PublicationWithdrawal, RequestState
 from .purge import delete_with_dependents
 
-ERASED = "erased"  # a video whose files were deleted for privacy (not a processing state)
 REMOVED = "Dihapus"
 
 
@@ -80,9 +79,10 @@ def request_erasure(*, user, password, now=None):
 
 
 def erase_video_files(videos, *, now):
+    """Delete originals and renditions; files_deleted_at records it. The processing state stays
+    (`ready`), since the judging rules read it: results must not change when files go."""
     for video in videos:
         delete_video_files(video)
-        video.state = ERASED
         video.files_deleted_at = now
         video.original_filename = ""
         video.upload_ref = None

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..media.models import Video
 from ..timeutil import utcnow
 from .access_log import log_access
-from .erasure import anonymize_user, erase_video_files
+from .erasure import anonymize_user, erase_video_files, withdraw_publication
 from .inventory import winning_entry_ids
 from .models import DEFAULT_RETENTION_DAYS, PrivacySettings
 
@@ -94,6 +94,8 @@ def run(contest, *, now=None, actor=None):
     if not result.due:
         return result
     erase_video_files(result.videos, now=now)
+    for entry in {video.entry for video in result.videos}:
+        withdraw_publication(entry=entry, now=now)  # no video left to show
     for user in result.people:
         anonymize_user(user, now=now)
     settings_for(contest).last_purge_at = now
