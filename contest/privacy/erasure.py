@@ -19,6 +19,8 @@ from ..errors import DomainError
 from ..extensions import db
 from ..gallery import cache as gallery_cache
 from ..gallery.models import PublicConsent
+from ..judging.models import Conflict
+from ..judging.services import conflict_map
 from ..media.models import Video
 from ..media.storage import delete_video_files
 from ..notifications.models import OutboxMessage, OutboxState
@@ -88,8 +90,22 @@ def erase_video_files(videos, *, now):
         video.upload_ref = None
 
 
+def _freeze_agency_conflicts(user, *, now):
+    """Conflicts of interest are detected from the entrant's agency; before it is replaced, each one
+    is written down as a recorded conflict, so the same scores stay excluded and results unchanged."""
+    entries = db.session.execute(select(Entry.id, Entry.contest_id).where(Entry.user_id == user.id)).all()
+    mine = {entry_id for entry_id, _ in entries}
+    for contest_id in {contest_id for _, contest_id in entries}:
+        for (judge_id, entry_id), info in conflict_map(contest_id).items():
+            if entry_id in mine and info.source == "agency":
+                db.session.add(Conflict(contest_id=contest_id, judge_id=judge_id, entry_id=entry_id, declared_at=now,
+                                        reason=_("Instansi juri sama dengan instansi peserta (dicatat saat data "
+                                                 "peserta dianonimkan).")))
+
+
 def anonymize_user(user, *, now):
     """Replace every identifying field; the account can no longer log in. NIP stays unique."""
+    _freeze_agency_conflicts(user, now=now)
     user.full_name = anonymous_name(user.id)
     user.email = f"dihapus-{user.id}@peserta.invalid"
     user.password_hash = "!"
