@@ -94,8 +94,8 @@ def _freeze_agency_conflicts(user, *, now):
     """Conflicts of interest are detected from the entrant's agency; before it is replaced, each one
     is written down as a recorded conflict, so the same scores stay excluded and results unchanged."""
     entries = db.session.execute(select(Entry.id, Entry.contest_id).where(Entry.user_id == user.id)).all()
-    mine = {entry_id for entry_id, _ in entries}
-    for contest_id in {contest_id for _, contest_id in entries}:
+    mine = {row.id for row in entries}
+    for contest_id in {row.contest_id for row in entries}:
         for (judge_id, entry_id), info in conflict_map(contest_id).items():
             if entry_id in mine and info.source == "agency":
                 db.session.add(Conflict(contest_id=contest_id, judge_id=judge_id, entry_id=entry_id, declared_at=now,

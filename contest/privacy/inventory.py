@@ -54,6 +54,16 @@ def votes_cast_by(user):
                               .order_by(Vote.created_at)).all()
 
 
+def _registration_consents(profile, records):
+    """The profile's registration timestamps, for accounts made before consents named a notice version."""
+    if profile is None or {r.kind for r in records} >= {"terms", "data"}:
+        return []
+    return [{"kind": "terms", "notice_version": None, "given_at": _iso(profile.terms_accepted_at),
+             "source": "registration"},
+            {"kind": "data", "notice_version": None, "given_at": _iso(profile.data_consent_at),
+             "source": "registration"}]
+
+
 def gather(user):
     """A dict of everything held about `user`, ready for the page and for data.json."""
     profile = user.profile
@@ -69,6 +79,7 @@ def gather(user):
         .order_by(OutboxMessage.id)).all()
     exports = db.session.scalars(select(DataExport).where(DataExport.user_id == user.id)
                                  .order_by(DataExport.id.desc())).all()
+    records = consents_of(user)
     requests = db.session.scalars(select(ErasureRequest).where(ErasureRequest.user_id == user.id)
                                   .order_by(ErasureRequest.id.desc())).all()
     return {
@@ -81,12 +92,9 @@ def gather(user):
             "work_unit": profile.work_unit, "agency": profile.agency, "regency": profile.regency,
             "phone": profile.phone},
         "consents": (
-            ([{"kind": "terms", "notice_version": None, "given_at": _iso(profile.terms_accepted_at),
-               "source": "registration"},
-              {"kind": "data", "notice_version": None, "given_at": _iso(profile.data_consent_at),
-               "source": "registration"}] if profile is not None else [])
+            _registration_consents(profile, records)
             + [{"kind": c.kind, "notice_version": c.notice_version, "given_at": _iso(c.given_at),
-                "withdrawn_at": _iso(c.withdrawn_at), "source": "consent_record"} for c in consents_of(user)]
+                "withdrawn_at": _iso(c.withdrawn_at), "source": "consent_record"} for c in records]
             + [{"kind": "gallery_publication", "entry_id": entry_id, "given_at": _iso(c.given_at),
                 "source": "gallery"} for entry_id, c in consents.items()]),
         "entries": [{"id": e.id, "contest": e.contest.title, "code": e.code, "title": e.title,
