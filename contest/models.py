@@ -15,3 +15,6 @@ from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: 
 from .voting.models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401
 from .certificates.models import Certificate, CertificateTemplate  # noqa: F401
 from .notifications.models import OutboxMessage  # noqa: F401
+from .privacy.models import (  # noqa: F401
+    ConsentRecord, DataExport, ErasureRequest, PersonalDataAccessLog, PrivacySettings, PublicationWithdrawal,
+)

@@ -31,6 +31,8 @@ def init_app(app):
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
     from .notifications.admin_views import bp as notifications_admin_bp
+    from .privacy.admin_views import bp as privacy_admin_bp
+    from .privacy.views import bp as privacy_bp
     from .voting.admin_views import bp as voting_admin_bp
     from .voting.views import bp as voting_bp
 
@@ -57,6 +59,8 @@ def init_app(app):
         judge_notes_bp,
         judging_extras_bp,
         entry_crew_bp,
+        privacy_bp,
+        privacy_admin_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
