@@ -49,6 +49,7 @@ def create_app(config=None):
     from .media import tasks as media_tasks  # noqa: F401  (registers its tasks and the sweep)
     from .notifications import tasks as notification_tasks  # noqa: F401  (sends after each commit)
     from .notifications import periodic as notification_periodic  # noqa: F401  (reminders, announcements)
+    from .privacy import tasks as privacy_tasks  # noqa: F401  (exports, erasure, retention)
 
     tasks.init_app(app)
     login_manager.init_app(app)

@@ -8,6 +8,9 @@ from .judging.models import (  # noqa: F401
     AdminCheck, Assignment, AuditEvent, Conflict, JudgeProfile, JudgingRound, PrizeAward, RoundFinalist,
     RubricCriterion, Score, Scorecard,
 )
+from .judging.extra_models import (  # noqa: F401
+    AffiliationDecision, ContentCheck, CrewMember, HiddenComment, JudgeAffiliation, JudgeNote, JudgingSettings,
+)
 from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: F401
 from .voting.models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401
 from .certificates.models import Certificate, CertificateTemplate  # noqa: F401
@@ -15,3 +18,6 @@ from .notifications.models import (  # noqa: F401
     Broadcast, JudgeReminder, NotificationSettings, NotificationTemplate, OutboxMessage,
 )
 from .timeline.models import TimelineChange  # noqa: F401
+from .privacy.models import (  # noqa: F401
+    ConsentRecord, DataExport, ErasureRequest, PersonalDataAccessLog, PrivacySettings, PublicationWithdrawal,
+)

@@ -21,6 +21,9 @@ def init_app(app):
     from .gallery.views import bp as gallery_bp
     from .health import bp as health_bp
     from .judging.admin_views import bp as judging_admin_bp
+    from .judging.entrant_views import bp as entry_crew_bp
+    from .judging.extras_admin_views import bp as judging_extras_bp
+    from .judging.notes_views import bp as judge_notes_bp
     from .judging.results_views import bp as judging_results_bp
     from .judging.views import bp as judging_bp
     from .main.views import bp as main_bp
@@ -30,6 +33,8 @@ def init_app(app):
     from .notifications.admin_views import bp as notifications_admin_bp
     from .notifications.edition_views import bp as notification_templates_bp
     from .notifications.edition_views import log_bp as notification_log_bp
+    from .privacy.admin_views import bp as privacy_admin_bp
+    from .privacy.views import bp as privacy_bp
     from .voting.admin_views import bp as voting_admin_bp
     from .voting.views import bp as voting_bp
 
@@ -55,6 +60,11 @@ def init_app(app):
         console_bp,
         notification_templates_bp,
         notification_log_bp,
+        judge_notes_bp,
+        judging_extras_bp,
+        entry_crew_bp,
+        privacy_bp,
+        privacy_admin_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

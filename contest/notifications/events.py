@@ -12,7 +12,7 @@ from ..extensions import db
 from .models import OutboxMessage
 from .notify import link, notify, settings_for
 
-CHECK_OUTCOME_WORDS = {"pass": "diterima", "fail": "ditolak", "needs_fix": "perlu perbaikan"}
+CHECK_OUTCOME_WORDS = {"pass": "Diterima", "fail": "Ditolak", "needs_fix": "Perlu Perbaikan"}
 
 
 def registration_confirmed(*, user):

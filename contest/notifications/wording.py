@@ -14,7 +14,7 @@ SAMPLE_VALUES = {
     "nama": "Andi Pratama, S.Kom.", "kode_karya": "NTR-2024-0042", "judul": "Netral Itu Keren",
     "alasan": "Durasi video 45 detik; minimal 60 detik.", "batas_perbaikan": "20 Okt 2024, 23.59 WITA",
     "tautan": "https://sayembara.kaltimprov.go.id/entries/42", "edisi": "Sayembara Video ASN 2024",
-    "hasil": "perlu perbaikan", "babak": "Penilaian Juri", "batas_penilaian": "30 Okt 2024, 23.59 WITA",
+    "hasil": "Perlu Perbaikan", "babak": "Penilaian Juri", "batas_penilaian": "30 Okt 2024, 23.59 WITA",
     "jumlah": "3", "email": "andi.pratama@kaltimprov.go.id", "tahap": "Batas akhir pengumpulan karya",
     "batas_lama": "Rabu, 27 November 2024 pukul 23.59 WITA", "batas_baru": "Senin, 25 November 2024 pukul 23.59 WITA",
 }
@@ -40,7 +40,7 @@ DEFAULTS = {
         "Salam,\nPanitia {edisi}",
     ),
     "admin_check_result": (
-        "Hasil verifikasi administrasi karya {kode_karya}",
+        "Hasil verifikasi administrasi {kode_karya}: {hasil}",
         "Halo {nama},\n\nHasil verifikasi administrasi karya \"{judul}\" ({kode_karya}): {hasil}.\n\n"
         "Catatan panitia: {alasan}\nBatas perbaikan: {batas_perbaikan}\n\nLihat karya: {tautan}\n\n"
         "Salam,\nPanitia {edisi}",

@@ -1,7 +1,7 @@
 """notifications per edition: templates, settings, judge reminders, broadcasts; the timeline change log
 
 Revision ID: c4c3f0a332d3
-Revises: 722f95f37fcc
+Revises: 25962967015d
 Create Date: 2026-12-03 15:50:58.871867
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4c3f0a332d3'
-down_revision = '722f95f37fcc'
+down_revision = '25962967015d'
 branch_labels = None
 depends_on = None
 

@@ -258,8 +258,8 @@ def test_a_whole_edition_from_the_dashboard(app, live_server, browser, make_staf
             form.locator("button.btn-primary").click()
     checks = outbox("admin_check_result")
     assert [m.to_address for m in checks] == [ENTRANTS[0][1], ENTRANTS[0][1], ENTRANTS[1][1], ENTRANTS[2][1]]
-    assert "perlu perbaikan" in checks[0].body and "Surat pernyataan belum ditandatangani." in checks[0].body
-    assert "WITA" in checks[0].body and all(": diterima." in m.body for m in checks[1:])
+    assert "Perlu Perbaikan" in checks[0].subject and "Surat pernyataan belum ditandatangani." in checks[0].body
+    assert "WITA" in checks[0].body and all(": Diterima." in m.body for m in checks[1:])
 
     # -- the timeline moves: submissions closed, judging open now (who is affected is shown, logged) ----
     to_dashboard(committee, base, contest_id)

@@ -28,12 +28,12 @@ def test_the_check_result_reaches_the_entrant_once_per_new_result(
     assert (message.to_address, message.user_id, message.contest_id) == ("pemilik@example.go.id", entry.user_id,
                                                                          contest.id)
     assert entry.code in message.subject
-    assert "perlu perbaikan" in message.body and "Surat pernyataan belum ditandatangani." in message.body
+    assert "Perlu Perbaikan" in message.subject and "Surat pernyataan belum ditandatangani." in message.body
     assert "Minggu, 20 Oktober 2024 pukul 23.59 WITA" in message.body and "Netral Itu Keren" in message.body
 
     post(client, url, {"outcome": "pass", "reason": ""})
     accepted = messages("admin_check_result")[-1]
-    assert len(messages("admin_check_result")) == 2 and ": diterima." in accepted.body
+    assert len(messages("admin_check_result")) == 2 and ": Diterima." in accepted.body
 
 
 def test_a_refused_check_sends_nothing(client, make_staff, make_contest, make_entry, make_round):
