@@ -14,7 +14,6 @@ from .models import CheckOutcome
 from .settings import content_rules, settings_for
 
 
-
 def content_checks(rnd):
     """{entry_id: ContentCheck} for the round (one query, for the checks page)."""
     return {c.entry_id: c for c in db.session.scalars(select(ContentCheck).where(ContentCheck.round_id == rnd.id))}
