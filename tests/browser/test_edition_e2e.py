@@ -251,7 +251,7 @@ def test_a_whole_edition_from_the_dashboard(app, live_server, browser, make_staf
     for entry_id, outcome, reason in ((entry_ids[0], "needs_fix", "Surat pernyataan belum ditandatangani."),
                                       (entry_ids[0], "pass", ""), (entry_ids[1], "pass", ""),
                                       (entry_ids[2], "pass", "")):
-        form = committee.locator(f"form[action$='/checks/{entry_id}']")
+        form = committee.locator(f"form:has(label[for=o-{entry_id}-pass])")
         form.locator(f"label[for=o-{entry_id}-{outcome}]").click()
         form.locator("textarea[name=reason]").fill(reason)
         with committee.expect_navigation():
