@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["MAX_SHORTLIST", "Standing", "strengths", "standings", "schedule"]
+__all__ = ["MAX_SHORTLIST", "Standing", "schedule", "standings", "strengths"]
 
 MAX_SHORTLIST = 8  # 8 entries → 28 pairs per judge
 PRIOR = 1.0  # virtual wins and losses against a strength-1 entry

@@ -18,8 +18,17 @@ import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["POOR_ALPHA", "TENTATIVE_ALPHA", "ICC", "Reliability", "krippendorff_alpha", "icc",
-           "judge_vs_panel", "reliability", "by_entry"]
+__all__ = [
+    "ICC",
+    "POOR_ALPHA",
+    "TENTATIVE_ALPHA",
+    "Reliability",
+    "by_entry",
+    "icc",
+    "judge_vs_panel",
+    "krippendorff_alpha",
+    "reliability",
+]
 
 POOR_ALPHA = 0.667  # below: Krippendorff's own floor for tentative conclusions
 TENTATIVE_ALPHA = 0.8  # at or above: reliable

@@ -25,8 +25,18 @@ from dataclasses import dataclass
 
 from .scoring import trimmed_mean
 
-__all__ = ["B", "SEED", "LEVEL", "RankInterval", "Tie", "aggregate", "bootstrap_ranks", "prize_boundaries",
-           "flag_ties", "tie_key"]
+__all__ = [
+    "LEVEL",
+    "SEED",
+    "B",
+    "RankInterval",
+    "Tie",
+    "aggregate",
+    "bootstrap_ranks",
+    "flag_ties",
+    "prize_boundaries",
+    "tie_key",
+]
 
 B = 1000
 SEED = 20261203
