@@ -20,6 +20,9 @@ def init_app(app):
     from .gallery.views import bp as gallery_bp
     from .health import bp as health_bp
     from .judging.admin_views import bp as judging_admin_bp
+    from .judging.analysis_views import bp as judging_analysis_bp
+    from .judging.pairwise_views import admin_bp as pairwise_admin_bp
+    from .judging.pairwise_views import bp as pairwise_bp
     from .judging.results_views import bp as judging_results_bp
     from .judging.views import bp as judging_bp
     from .main.views import bp as main_bp
@@ -32,7 +35,7 @@ def init_app(app):
     for blueprint in (main_bp, accounts_bp, entries_bp, admin_bp, tus_bp, judging_bp, judging_admin_bp,
                       judging_results_bp, media_bp, voting_bp, voting_admin_bp, gallery_bp,
                       gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp,
-                      notifications_admin_bp):
+                      notifications_admin_bp, judging_analysis_bp, pairwise_admin_bp, pairwise_bp):
         app.register_blueprint(blueprint)
 
     # Lets templates link to features only when their blueprint is registered.

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .analysis import METHOD_LABELS
 from .results import entry_cards
 from .rubric import format_levels
 
@@ -42,13 +43,14 @@ def recap_table(res):
     header = [_("Peringkat"), _("Kode Karya"), _("Judul"), _("Nama Peserta"), _("Instansi")]
     header += [_("Nilai %(judge)s", judge=j.name) for j in judges]
     header += [_("Rata-rata Nilai Mentah"), _("Median"), _("Simpangan (beda pendapat)"),
-               _("Nilai Akhir Ternormalisasi"), _("Jumlah Juri"), _("Beda Pendapat"), _("Hadiah")]
+               _("Nilai Akhir Ternormalisasi"), _("Rata-rata Terpangkas"), _("Jumlah Juri"), _("Beda Pendapat"),
+               _("Hadiah")]
     rows = []
     for row in res.rows:
         r = row.result
         line = [row.rank, row.code, row.title, row.entrant, row.agency]
         line += [_r(r.judge_totals.get(j.id)) for j in judges]
-        line += [_r(r.raw_mean), _r(r.median), _r(r.spread), _r(r.normalized_mean), r.n_judges,
+        line += [_r(r.raw_mean), _r(r.median), _r(r.spread), _r(r.normalized_mean), _r(r.trimmed_mean), r.n_judges,
                  _("Ya") if r.disagreement else "", row.award.prize.name if row.award else ""]
         rows.append(line)
     return header, rows
@@ -117,8 +119,7 @@ def export_xlsx(res, *, title):
         ws["A1"] = safe(_("Rekapitulasi Nilai — %(title)s", title=title))
         ws["A1"].font = Font(bold=True, size=13)
         ws["A2"] = safe(_("Babak: %(name)s · diurutkan menurut %(by)s", name=res.round.name,
-                          by=_("nilai ternormalisasi") if res.results and res.results.by == "normalized"
-                          else _("nilai mentah")))
+                          by=str(METHOD_LABELS[res.results.by]).lower() if res.results else "—"))
         ws.freeze_panes = "A5"
         line = ws.max_row + 3
         ws.cell(line, 1, _("Dewan Juri")).font = Font(bold=True)
