@@ -116,15 +116,15 @@ def analyze(res, *, method):
     ties = robust.flag_ties([(r.entry_id, r.rank) for r in res.rows], intervals, boundaries)
     out = Analysis(method, reliability.reliability(scored.totals, judge_ids), crits, intervals,
                    boundaries=boundaries)
-    if ties:
-        decisions = {d.key: d for d in db.session.scalars(select(TieDecision).where(TieDecision.round_id == res.round.id))}
-        finals = {f.id: f for f in db.session.scalars(select(PairwiseFinal).where(
-            PairwiseFinal.id.in_([d.pairwise_id for d in decisions.values() if d.pairwise_id])))} if decisions else {}
-        by_id = {r.entry_id: r for r in res.rows}
-        for tie in ties:
-            decision = decisions.get(tie.key)
-            out.ties.append(TieView(tie, [by_id[e] for e in tie.entry_ids], decision,
-                                    finals.get(decision.pairwise_id) if decision else None))
+    # Always one query (the page's query count must not depend on whether ties exist).
+    decided = db.session.execute(
+        select(TieDecision, PairwiseFinal).outerjoin(PairwiseFinal, PairwiseFinal.id == TieDecision.pairwise_id)
+        .where(TieDecision.round_id == res.round.id)).all()
+    decisions = {d.key: (d, f) for d, f in decided}
+    by_id = {r.entry_id: r for r in res.rows}
+    for tie in ties:
+        decision, final = decisions.get(tie.key, (None, None))
+        out.ties.append(TieView(tie, [by_id[e] for e in tie.entry_ids], decision, final))
     return out
 
 
