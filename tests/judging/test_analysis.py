@@ -45,7 +45,7 @@ def scored(make_contest, make_judge, make_entry, make_round):
 def test_tie_at_a_prize_boundary_is_flagged_and_blocks_the_final_seal(client, scored, make_staff):
     rnd, entries, _judges = scored()
     admin = make_staff("admin")
-    res, info = analysis.round_analysis(rnd)
+    _res, info = analysis.round_analysis(rnd)
     assert info.overall.alpha > 0.9 and info.overall.icc.n_judges == 5
     assert [set(t.tie.entry_ids) for t in info.open_ties] == [{entries[2].id, entries[3].id}]
     assert info.intervals[entries[0].id].best == info.intervals[entries[0].id].worst == 1

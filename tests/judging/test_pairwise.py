@@ -3,8 +3,8 @@ from sqlalchemy import select
 
 from contest.extensions import db
 from contest.judging import analysis, pairwise
-from contest.judging.models import AuditEvent
 from contest.judging.analysis_models import PairwiseFinal, PairwiseVote
+from contest.judging.models import AuditEvent
 from contest.judging.rounds import lock_round
 from tests.conftest import login, post, query_count, text_of
 from tests.judging.test_analysis import SCORES, seed
