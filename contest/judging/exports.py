@@ -108,8 +108,34 @@ def _sheet(ws, title, header, rows, *, number_from=None):
     ws.freeze_panes = "A2"
 
 
-def export_xlsx(res, *, title):
-    """Workbook: recap with signature lines, per-criterion detail, judge severity, the rubric."""
+def reliability_table(res, info):
+    """Panel reliability and rank intervals for the minutes: one row per measure."""
+    header = [_("Ukuran"), _("Cakupan"), _("Nilai"), _("Keterangan")]
+    rows = [[_("Metode peringkat"), _("Babak"), str(METHOD_LABELS[info.method]), ""]]
+    if info.overall is not None:
+        o = info.overall
+        rows += [[_("Alfa Krippendorff (interval)"), _("Nilai total"), _r(o.alpha, 3),
+                  _("%(n)s karya dinilai minimal 2 juri", n=o.n_entries)],
+                 ["ICC(2,k)", _("Nilai total"), _r(o.icc.average, 3),
+                  _("%(n)s karya dinilai semua %(k)s juri", n=o.icc.n_entries, k=o.icc.n_judges)],
+                 ["ICC(2,1)", _("Nilai total"), _r(o.icc.single, 3), ""]]
+        for c in info.criteria:
+            rows.append([_("Alfa Krippendorff (interval)"), c.criterion.name, _r(c.result.alpha, 3), ""])
+        names = {j.id: j.name for j in res.judges}
+        for judge_id, r in o.judges.items():
+            rows.append([_("Korelasi dengan juri lain"), names.get(judge_id, str(judge_id)), _r(r, 3), ""])
+    for row in res.rows:
+        iv = info.intervals.get(row.entry_id)
+        if iv is not None:
+            rows.append([_("Rentang peringkat 90%"), row.code, f"{iv.best}–{iv.worst}", _("peringkat %(r)s", r=row.rank)])
+    return header, rows
+
+
+def export_xlsx(res, *, title, info=None):
+    """Workbook: recap with signature lines, per-criterion detail, judge severity, the rubric.
+
+    info: the results analysis (reliability, rank intervals), added as its own sheet when given.
+    """
     with _indonesian():
         wb = Workbook()
         header, rows = recap_table(res)
@@ -141,6 +167,9 @@ def export_xlsx(res, *, title):
         r_rows = [[c.name, c.description, c.weight, f"{c.scale_min:g}–{c.scale_max:g}",
                    _("Ya") if c.counted else _("Tidak"), format_levels(c.levels)] for c in res.criteria]
         _sheet(wb.create_sheet(), _("Rubrik"), r_header, r_rows)
+        if info is not None:
+            k_header, k_rows = reliability_table(res, info)
+            _sheet(wb.create_sheet(), _("Keandalan Panel"), k_header, k_rows)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -16,6 +16,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
 from . import scoring
+from .analysis_models import RoundMethod
 from .audit import log_event
 from .charts import histogram
 from .models import (
@@ -277,7 +278,8 @@ def set_finalists(*, rnd, actor):
         raise DomainError(_("Babak final memerlukan babak asal dan jumlah finalis."))
     if db.session.scalar(select(func.count(Scorecard.id)).where(Scorecard.round_id == rnd.id)):
         raise DomainError(_("Finalis tidak dapat diubah setelah penilaian final dimulai."))
-    ranking = round_results(source).rows
+    method = db.session.get(RoundMethod, source.id)  # finalists follow the source round's chosen method
+    ranking = round_results(source, by=method.method if method else "normalized").rows
     chosen = [r for r in ranking if r.rank <= rnd.top_n]
     for old in db.session.scalars(select(RoundFinalist).where(RoundFinalist.round_id == rnd.id)):
         db.session.delete(old)

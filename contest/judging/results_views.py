@@ -98,8 +98,8 @@ def _filename(rnd, ext):
 @role_required("admin")
 def export_xlsx(round_id):
     rnd = _scored_round_or_404(round_id)
-    res = results.round_results(rnd, by=_by(rnd))
-    body = exports.export_xlsx(res, title=rnd.contest.title)
+    res, info = analysis.round_analysis(rnd, by=_by(rnd))
+    body = exports.export_xlsx(res, title=rnd.contest.title, info=info)
     return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f'attachment; filename="{_filename(rnd, "xlsx")}"',
                              "Cache-Control": "no-store"})
