@@ -129,3 +129,19 @@ def test_results_page_query_count_with_analysis_is_constant(client, make_contest
     few = query_count(client, f"/admin/judging/rounds/{ids[0]}/results")
     many = query_count(client, f"/admin/judging/rounds/{ids[1]}/results")
     assert few == many
+
+
+def test_finalists_follow_the_source_rounds_chosen_method(scored, make_staff):
+    from contest.judging.models import RoundKind  # noqa: PLC0415
+    from contest.judging.results import set_finalists  # noqa: PLC0415
+    from contest.judging.rounds import create_round  # noqa: PLC0415
+
+    table = [[90, 90, 90, 90, 10], [80, 80, 80, 80, 80], [60, 61, 59, 60, 60]]
+    rnd, entries, _judges = scored(table)
+    admin = make_staff("admin")
+    final = create_round(contest=rnd.contest, kind=RoundKind.FINAL.value, actor=admin,
+                         values={"name": "Final", "top_n": 1, "source_round_id": rnd.id})
+    analysis.set_method(rnd=rnd, method="raw", actor=admin)
+    assert [r.entry_id for r in set_finalists(rnd=final, actor=admin)] == [entries[1].id]
+    analysis.set_method(rnd=rnd, method="median", actor=admin)
+    assert [r.entry_id for r in set_finalists(rnd=final, actor=admin)] == [entries[0].id]
