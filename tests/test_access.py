@@ -48,17 +48,32 @@ ROLES = {
     "admin.edit_contest": {"admin"},
     "admin.copy_contest": {"admin"},
     "admin.make_current": {"admin"},
+    "captions.upload": {"entrant"},  # the owner's caption file (tests/media/test_caption_views.py)
+    "captions.settings": {"admin"},  # the edition's caption rule
 }
 # Any endpoint of these blueprints not named in ROLES gets these roles.
-BLUEPRINT_ROLES = {"admin": {"admin"}, "entries": {"entrant"},
-                   "judging": {"judge"}, "judging_admin": {"admin"}, "judging_results": {"admin"},
-                   "notifications_admin": {"admin"},
-                   "judging_analysis": {"admin"}, "pairwise_admin": {"admin"}, "pairwise": {"judge"}}
+BLUEPRINT_ROLES = {
+    "admin": {"admin"},
+    "entries": {"entrant"},
+    "judging": {"judge"},
+    "judging_admin": {"admin"},
+    "judging_results": {"admin"},
+    "notifications_admin": {"admin"},
+    "console": {"admin"},
+    "judge_notes": {"judge"},
+    "judging_extras": {"admin"},
+    "entry_crew": {"entrant"},
+    "judging_analysis": {"admin"},
+    "pairwise_admin": {"admin"},
+    "pairwise": {"judge"},
+}
 # Object-level guards: anyone not allowed to see the object (anonymous included) gets 404, so
 # nobody learns it exists; the feature's own tests prove the guard with real objects.
 OBJECT_GUARDED = {
     "media.stream",  # media.serving.may_watch decides per video (tests/media)
     "media.frame",
+    "captions.track",  # caption tracks and transcripts follow the video's rule (may_watch)
+    "captions.transcript",
 }
 # GET handlers must not write; list an endpoint here only with a reason.
 GET_MAY_WRITE = set()
@@ -70,7 +85,7 @@ POST_ONLY = {
     "judging_admin.assign", "judging_admin.override_assignment", "judging_admin.lock", "judging_admin.reopen",
     "judging_admin.finalists", "judging_admin.record_check", "judging_admin.resend_invite",
     "judging_results.assign_prizes", "judging_results.override_prize", "judging_results.finalize",
-    "notifications_admin.retry",
+    "notifications_admin.retry", "captions.upload", "captions.settings",
     "judging_analysis.set_method", "judging_analysis.resolve_tie", "judging_analysis.tie_to_pairwise",
     "judging_analysis.pairwise_settings", "judging_analysis.create_pairwise",
     "pairwise_admin.lock", "pairwise_admin.reopen", "pairwise.vote",

@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .analysis import METHOD_LABELS
+from .notes import committee_notes
 from .results import entry_cards
 from .rubric import format_levels
 
@@ -127,7 +128,8 @@ def reliability_table(res, info):
     for row in res.rows:
         iv = info.intervals.get(row.entry_id)
         if iv is not None:
-            rows.append([_("Rentang peringkat 90%"), row.code, f"{iv.best}–{iv.worst}", _("peringkat %(r)s", r=row.rank)])
+            rows.append([_("Rentang peringkat 90%"), row.code, f"{iv.best}–{iv.worst}",
+                         _("peringkat %(r)s", r=row.rank)])
     return header, rows
 
 
@@ -167,6 +169,10 @@ def export_xlsx(res, *, title, info=None):
         r_rows = [[c.name, c.description, c.weight, f"{c.scale_min:g}–{c.scale_max:g}",
                    _("Ya") if c.counted else _("Tidak"), format_levels(c.levels)] for c in res.criteria]
         _sheet(wb.create_sheet(), _("Rubrik"), r_header, r_rows)
+        notes = committee_notes(res.round)  # empty unless the edition lets the committee read notes
+        if notes:
+            n_header = [_("Kode Karya"), _("Juri"), _("Waktu (mm:ss)"), _("Catatan")]
+            _sheet(wb.create_sheet(), _("Catatan Juri"), n_header, [[n.code, n.judge, n.at, n.body] for n in notes])
         if info is not None:
             k_header, k_rows = reliability_table(res, info)
             _sheet(wb.create_sheet(), _("Keandalan Panel"), k_header, k_rows)

@@ -1,7 +1,7 @@
 """judging analysis: round method, tie decisions, pairwise final
 
 Revision ID: c10b53a514e4
-Revises: 5dd950029f94
+Revises: e3d6e0e1a45e
 Create Date: 2026-12-03 15:51:40.274995
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c10b53a514e4'
-down_revision = '5dd950029f94'
+down_revision = 'e3d6e0e1a45e'
 branch_labels = None
 depends_on = None
 
