@@ -56,7 +56,8 @@ def main() -> None:
     small = run(path.with_name("small.db"), 50)[2][0]
     print(f"{N_ENTRIES} entries x {seeding.N_JUDGES} judges x {len(seeding.CRITERIA)} criteria = {n_scores} scores")
     print(f"results + reliability + bootstrap ({robust.B} resamples): {best:.2f} s wall, best of {REPEATS}; "
-          f"{counts[0]} queries ({small} for 50 entries) (target < {TARGET_S:.0f} s) -> {'OK' if best < TARGET_S else 'TOO SLOW'}")
+          f"{counts[0]} queries ({small} for 50 entries) (target < {TARGET_S:.0f} s) -> "
+          f"{'OK' if best < TARGET_S else 'TOO SLOW'}")
     print(f"  runs: {', '.join(f'{w:.3f}' for w in walls)} s; queries per run: {counts}; alpha "
           f"{info.overall.alpha:.3f}, ICC(2,k) {info.overall.icc.average:.3f}; {len(info.ties)} tie(s) at "
           f"boundaries {info.boundaries}; ranked {len(res.rows)}")

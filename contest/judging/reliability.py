@@ -127,7 +127,7 @@ def _pearson(xs: list[float], ys: list[float]) -> float | None:
     if n < 3:
         return None
     mx, my = math.fsum(xs) / n, math.fsum(ys) / n
-    sxy = math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxy = math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
     sxx = math.fsum((x - mx) ** 2 for x in xs)
     syy = math.fsum((y - my) ** 2 for y in ys)
     if sxx <= 1e-12 or syy <= 1e-12:

@@ -4,8 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from ..actions import commit_action
 from ..access import role_required
+from ..actions import commit_action
 from ..contests.models import Prize
 from ..extensions import db
 from . import analysis, exports, pairwise, results, scoring, services

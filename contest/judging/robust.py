@@ -128,7 +128,7 @@ def bootstrap_ranks(values: Mapping[Hashable, Mapping[Hashable, float]], judges:
             tallies[i][r] += weight
     lo_cut, hi_cut = (1 - level) / 2 * resamples, (1 + level) / 2 * resamples
     out = {}
-    for e, tally in zip(entries, tallies):
+    for e, tally in zip(entries, tallies, strict=True):
         cum, best, worst = 0, None, None
         for r in sorted(tally):
             cum += tally[r]

@@ -6,8 +6,9 @@ from contest.errors import DomainError
 from contest.extensions import db
 from contest.judging import analysis
 from contest.judging.analysis_models import RoundMethod, TieDecision
-from contest.judging.models import AuditEvent, CardStatus, PrizeAward, Score, Scorecard
-from contest.judging.rounds import lock_round
+from contest.judging.models import AuditEvent, CardStatus, PrizeAward, RoundKind, Score, Scorecard
+from contest.judging.results import set_finalists
+from contest.judging.rounds import create_round, lock_round
 from contest.timeutil import utcnow
 from tests.conftest import login, post, query_count, text_of
 
@@ -21,8 +22,8 @@ SCORES = [
 
 def seed(rnd, entries, judges, table):
     now = utcnow()
-    for entry, values in zip(entries, table):
-        for judge, value in zip(judges, values):
+    for entry, values in zip(entries, table, strict=True):
+        for judge, value in zip(judges, values, strict=True):
             card = Scorecard(round_id=rnd.id, entry_id=entry.id, judge_id=judge.id,
                              status=CardStatus.SUBMITTED.value, submitted_at=now, watched=1.0)
             card.scores = [Score(criterion_id=c.id, value=value) for c in rnd.criteria]
@@ -132,10 +133,6 @@ def test_results_page_query_count_with_analysis_is_constant(client, make_contest
 
 
 def test_finalists_follow_the_source_rounds_chosen_method(scored, make_staff):
-    from contest.judging.models import RoundKind  # noqa: PLC0415
-    from contest.judging.results import set_finalists  # noqa: PLC0415
-    from contest.judging.rounds import create_round  # noqa: PLC0415
-
     table = [[90, 90, 90, 90, 10], [80, 80, 80, 80, 80], [60, 61, 59, 60, 60]]
     rnd, entries, _judges = scored(table)
     admin = make_staff("admin")

@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from contest.extensions import db
-from contest.judging.models import AuditEvent, CardStatus, PrizeAward, Score, Scorecard
 from contest.judging.analysis import round_analysis
+from contest.judging.models import AuditEvent, CardStatus, PrizeAward, Score, Scorecard
 from contest.judging.results import round_results
 from contest.judging.rounds import lock_round
 from contest.timeutil import utcnow
