@@ -15,6 +15,9 @@ from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: 
 from .voting.models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401
 from .certificates.models import Certificate, CertificateTemplate  # noqa: F401
 from .notifications.models import OutboxMessage  # noqa: F401
+from .judging.analysis_models import (  # noqa: F401
+    PairwiseEntry, PairwiseFinal, PairwiseSettings, PairwiseVote, RoundMethod, TieDecision,
+)
 from .privacy.models import (  # noqa: F401
     ConsentRecord, DataExport, ErasureRequest, PersonalDataAccessLog, PrivacySettings, PublicationWithdrawal,
 )

@@ -21,9 +21,12 @@ def init_app(app):
     from .gallery.views import bp as gallery_bp
     from .health import bp as health_bp
     from .judging.admin_views import bp as judging_admin_bp
+    from .judging.analysis_views import bp as judging_analysis_bp
     from .judging.entrant_views import bp as entry_crew_bp
     from .judging.extras_admin_views import bp as judging_extras_bp
     from .judging.notes_views import bp as judge_notes_bp
+    from .judging.pairwise_views import admin_bp as pairwise_admin_bp
+    from .judging.pairwise_views import bp as pairwise_bp
     from .judging.results_views import bp as judging_results_bp
     from .judging.views import bp as judging_bp
     from .main.views import bp as main_bp
@@ -61,6 +64,9 @@ def init_app(app):
         entry_crew_bp,
         privacy_bp,
         privacy_admin_bp,
+        judging_analysis_bp,
+        pairwise_admin_bp,
+        pairwise_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -67,6 +67,9 @@ BLUEPRINT_ROLES = {
     "entry_crew": {"entrant"},
     "privacy": {"entrant"},
     "privacy_admin": {"admin"},
+    "judging_analysis": {"admin"},
+    "pairwise_admin": {"admin"},
+    "pairwise": {"judge"},
 }
 # Object-level guards: anyone not allowed to see the object (anonymous included) gets 404, so
 # nobody learns it exists; the feature's own tests prove the guard with real objects.
@@ -99,6 +102,9 @@ POST_ONLY = {
     "privacy_admin.reveal_nip",
     "privacy_admin.export_registrants",
     "privacy_admin.purge",
+    "judging_analysis.set_method", "judging_analysis.resolve_tie", "judging_analysis.tie_to_pairwise",
+    "judging_analysis.pairwise_settings", "judging_analysis.create_pairwise",
+    "pairwise_admin.lock", "pairwise_admin.reopen", "pairwise.vote",
 }
 # Headers a protocol needs before a route looks at the user (tus answers 412 without them).
 REQUEST_HEADERS = {"tus": {"Tus-Resumable": "1.0.0", "Upload-Length": "1", "Upload-Offset": "0",

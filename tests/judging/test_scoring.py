@@ -336,7 +336,7 @@ def test_raw_and_normalized_orders_differ_for_harsh_and_lenient_judges():
 def test_rank_rejects_unknown_mode_and_criteria():
     results = entry_results({("E", "A"): 50.0})
     with pytest.raises(ValueError):
-        rank(results, by="median", tie_break=[], submitted_at={})
+        rank(results, by="mode", tie_break=[], submitted_at={})
     with pytest.raises(ValueError, match="unknown"):
         compute([], RUBRIC_B, submitted_at={}, tie_break=["durasi"])
 
