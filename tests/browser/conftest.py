@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import CHROMIUM
+from contest.extensions import db
+from tests.browser.site import log_in, make_reset_token_for_siti, seeded_site
+from tests.conftest import CHROMIUM, fresh_state
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / ".cache" / "axe-core-4.14.1" / "axe.min.js"
@@ -69,11 +71,13 @@ def axe_violations(page, impacts=("serious", "critical")):
 
 
 WCAG_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+# axe's best practices add what the WCAG tags leave out: unique landmarks, heading order, named headers.
+AXE_TAGS = (*WCAG_AA, "best-practice")
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
 
 
-def axe_audit(page, context="document", tags=WCAG_AA):
-    """Every axe-core violation of the WCAG 2.2 AA rules (all impacts) on the page.
+def axe_audit(page, context="document", tags=AXE_TAGS):
+    """Every axe-core violation of the WCAG 2.2 AA rules and best practices (all impacts) on the page.
 
     Each is {"id", "impact", "help", "targets"}; no rule is switched off, so colour contrast and
     the lang rules (html-has-lang, html-lang-valid, valid-lang) always run.
@@ -100,3 +104,46 @@ def describe(violations):
     return "\n".join(f"  {v['id']} [{v['impact']}] {v['help']}: {', '.join(v['targets'][:6])}"
                      + (f" (+{len(v['targets']) - 6} more)" if len(v["targets"]) > 6 else "")
                      for v in violations)
+
+
+VIEWPORTS = {"phone": PHONE, "laptop": LAPTOP}
+
+
+@pytest.fixture(scope="module")
+def site(app, tmp_path_factory):
+    """The demo-like site (tests/browser/site.py), seeded once for the module that asks for it.
+
+    A module using it overrides the autouse `_clean_state` with a no-op, so its tests share the
+    data; the tables are emptied when the module ends.
+    """
+    with fresh_state(app), seeded_site(app, tmp_path_factory.mktemp("site")) as seeded:
+        seeded.extra["reset_token"] = make_reset_token_for_siti()
+        db.session.commit()
+        yield seeded
+
+
+@pytest.fixture(scope="module")
+def base(app, site):
+    """The app served for the whole module."""
+    with serve(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def role_page(browser, base):
+    """role_page(role, viewport): one browser page per pair, logged in on first use, then reused."""
+    opened, contexts = {}, []
+
+    def get(role, viewport="phone"):
+        if (role, viewport) not in opened:
+            context = browser.new_context(**VIEWPORTS[viewport], locale="id-ID", timezone_id="Asia/Makassar")
+            contexts.append(context)
+            page = context.new_page()
+            if role != "anonymous":
+                log_in(page, base, role)
+            opened[role, viewport] = page
+        return opened[role, viewport]
+
+    yield get
+    for context in contexts:
+        context.close()

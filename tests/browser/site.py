@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from contest.accounts.services import find_user_by_email
+from contest.accounts.services import find_user_by_email, make_reset_token
 from contest.certificates import services as certificates
 from contest.contests.services import current_contest, get_contest_by_slug
 from contest.demo import seed_demo
@@ -30,8 +30,9 @@ from contest.voting.services import candidate_ids
 PASSWORD = "rahasia-123"
 ENTRANT = "andi.pratama@demo.kaltimprov.go.id"
 JUDGE = "juri1@demo.kaltimprov.go.id"
+UPLOADER = "budi.santoso@demo.kaltimprov.go.id"  # an entrant whose entry has no video yet
 ADMIN = "admin@demo.kaltimprov.go.id"
-ROLE_EMAILS = {"entrant": ENTRANT, "judge": JUDGE, "admin": ADMIN}
+ROLE_EMAILS = {"entrant": ENTRANT, "uploader": UPLOADER, "judge": JUDGE, "admin": ADMIN}
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Site:
     past_id: int
     past_slug: str
     entry_id: int  # the entrant's own entry, with a ready video
+    upload_entry_id: int  # the uploader's entry, without a video
     check_round_id: int
     scoring_round_id: int
     score_entry_id: int  # the first entry in the judge's queue
@@ -77,10 +79,11 @@ def _finish(workdir):
     rounds = db.session.scalars(select(JudgingRound).where(JudgingRound.contest_id == contest.id)).all()
     check = next(r for r in rounds if r.kind == RoundKind.ADMIN_CHECK.value)
     scoring = next(r for r in rounds if r.kind == RoundKind.SCORING.value)
-    own = db.session.scalar(select(Entry).where(Entry.contest_id == contest.id, Entry.user.has(email=ENTRANT)))
+    own, bare = (db.session.scalar(select(Entry).where(Entry.contest_id == contest.id, Entry.user.has(email=email)))
+                 for email in (ENTRANT, UPLOADER))
     candidates = db.session.scalars(select(Entry).where(Entry.id.in_(candidate_ids(contest.id)))
                                     .order_by(Entry.number)).all()
-    attach_demo_videos([own, *candidates[:3]], workdir=Path(workdir) / "media")
+    attach_demo_videos([own, *candidates[:2]], workdir=Path(workdir) / "media")
     db.session.flush()
     judge = find_user_by_email(JUDGE)
     queue = judge_queue(scoring, judge)
@@ -88,8 +91,14 @@ def _finish(workdir):
         JudgingRound.contest_id == past.id, JudgingRound.kind == RoundKind.SCORING.value))
     cert = certificates.issue(recipient=certificates.missing(past)[0], contest=past)
     return Site(contest_id=contest.id, slug=contest.slug, past_id=past.id, past_slug=past.slug, entry_id=own.id,
+                upload_entry_id=bare.id,
                 check_round_id=check.id, scoring_round_id=scoring.id, score_entry_id=queue[0].entry_id,
                 past_round_id=past_round.id, candidate_id=candidates[0].id, certificate_code=cert.code)
+
+
+def make_reset_token_for_siti():
+    """A password-reset link's token for the demo entrant who has no entry."""
+    return make_reset_token(find_user_by_email("siti.rahmawati@demo.kaltimprov.go.id"))
 
 
 def log_in(page, base, role):

@@ -5,7 +5,8 @@ PAGES is the registry: a feature that adds a page adds one line here —
 where role is "anonymous", "entrant", "judge" or "admin", the url builder takes the seeded
 Site (tests/browser/site.py) and `prepare(page, base, site)` may drive the browser first (to
 reach a page that needs session state, such as the vote's code form). The site is seeded once
-for the module; each (role, viewport) gets one logged-in browser page reused for its visits.
+for the module (fixture `site`); each (role, viewport) gets one logged-in browser page
+(fixture `role_page`) reused for its visits.
 """
 import itertools
 import json
@@ -15,10 +16,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from contest.extensions import db
-from tests.browser.conftest import LAPTOP, PHONE, axe_audit, describe, serve
-from tests.browser.site import log_in, seeded_site, vote_code
-from tests.conftest import fresh_state
+from tests.browser.conftest import VIEWPORTS, axe_audit, describe
+from tests.browser.site import vote_code
 
 pytestmark = pytest.mark.browser
 
@@ -108,7 +107,6 @@ PAGES = [
     Page("admin-outbox", "admin", lambda s: "/admin/outbox/"),
 ]
 REPORT = os.environ.get("A11Y_REPORT")
-VIEWPORTS = {"phone": PHONE, "laptop": LAPTOP}
 
 
 @pytest.fixture(autouse=True)
@@ -117,46 +115,10 @@ def _clean_state():
     yield
 
 
-@pytest.fixture(scope="module")
-def site(app, tmp_path_factory):
-    with fresh_state(app), seeded_site(app, tmp_path_factory.mktemp("a11y")) as seeded:
-        from contest.accounts.services import find_user_by_email, make_reset_token
-
-        seeded.extra["reset_token"] = make_reset_token(find_user_by_email("siti.rahmawati@demo.kaltimprov.go.id"))
-        db.session.commit()
-        yield seeded
-
-
-@pytest.fixture(scope="module")
-def base(app, site):
-    with serve(app) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def pages(browser, base):
-    """One browser page per (role, viewport), logged in on first use, reused afterwards."""
-    opened, contexts = {}, []
-
-    def get(role, viewport):
-        if (role, viewport) not in opened:
-            context = browser.new_context(**VIEWPORTS[viewport], locale="id-ID", timezone_id="Asia/Makassar")
-            contexts.append(context)
-            page = context.new_page()
-            if role != "anonymous":
-                log_in(page, base, role)
-            opened[role, viewport] = page
-        return opened[role, viewport]
-
-    yield get
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.name)
-def test_page_meets_wcag_22_aa(pages, base, site, spec, viewport):
-    page = pages(spec.role, viewport)
+def test_page_meets_wcag_22_aa(role_page, base, site, spec, viewport):
+    page = role_page(spec.role, viewport)
     if spec.prepare:
         spec.prepare(page, base, site)
     response = page.goto(base + spec.url(site))
