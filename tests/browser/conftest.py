@@ -58,16 +58,10 @@ def screenshot(page, name):
     return path
 
 
-def axe_violations(page, impacts=("serious", "critical")):
-    """Run axe-core on the page; return the violations of the given impacts."""
-    page.evaluate(AXE.read_text())  # evaluated over DevTools, so the page's CSP does not block it
-    result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
-    violations = json.loads(result)["violations"]
-    return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in violations
-        if v["impact"] in impacts
-    ]
+def axe_violations(page, impacts=None):
+    """[{"id", "impact", "nodes"}] of axe_audit's violations (optionally only the given impacts)."""
+    return [{"id": v["id"], "impact": v["impact"], "nodes": v["targets"][:5]}
+            for v in axe_audit(page) if impacts is None or v["impact"] in impacts]
 
 
 WCAG_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
@@ -131,7 +125,11 @@ def base(app, site):
 
 @pytest.fixture(scope="module")
 def role_page(browser, base):
-    """role_page(role, viewport): one browser page per pair, logged in on first use, then reused."""
+    """role_page(role, viewport): one browser page per pair, logged in on first use, then reused.
+
+    role is "anonymous", "entrant", "uploader", "judge" or "admin", optionally with ":en" for
+    the English interface.
+    """
     opened, contexts = {}, []
 
     def get(role, viewport="phone"):
@@ -139,8 +137,13 @@ def role_page(browser, base):
             context = browser.new_context(**VIEWPORTS[viewport], locale="id-ID", timezone_id="Asia/Makassar")
             contexts.append(context)
             page = context.new_page()
-            if role != "anonymous":
-                log_in(page, base, role)
+            who, _, language = role.partition(":")  # "judge:en": the judge, interface in English
+            if who != "anonymous":
+                log_in(page, base, who)
+            if language:
+                page.goto(base + "/")
+                with page.expect_navigation():  # the switch may sit in the phone's closed menu
+                    page.eval_on_selector(f"button[name=lang][value={language}]", "b => b.form.requestSubmit(b)")
             opened[role, viewport] = page
         return opened[role, viewport]
 

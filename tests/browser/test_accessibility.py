@@ -2,7 +2,8 @@
 
 PAGES is the registry: a feature that adds a page adds one line here —
     Page("name", "role", lambda s: "/url", status=200, prepare=None)
-where role is "anonymous", "entrant", "judge" or "admin", the url builder takes the seeded
+where role is "anonymous", "entrant", "judge" or "admin" (":en" appended: the English
+interface, so <html lang> must say "en"), the url builder takes the seeded
 Site (tests/browser/site.py) and `prepare(page, base, site)` may drive the browser first (to
 reach a page that needs session state, such as the vote's code form). The site is seeded once
 for the module (fixture `site`); each (role, viewport) gets one logged-in browser page
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.browser.conftest import VIEWPORTS, axe_audit, describe
+from tests.browser.conftest import VIEWPORTS, axe_audit, describe, screenshot
 from tests.browser.site import vote_code
 
 pytestmark = pytest.mark.browser
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.browser
 @dataclass(frozen=True)
 class Page:
     name: str
-    role: str  # anonymous | entrant | judge | admin
+    role: str  # anonymous | entrant | judge | admin, optionally ":en" (the English interface)
     url: Callable
     status: int = 200
     prepare: Callable | None = None
@@ -71,6 +72,14 @@ PAGES = [
     Page("certificate-verify-form", "anonymous", lambda s: "/verify"),
     Page("certificate-verify", "anonymous", lambda s: f"/verify/{s.certificate_code}"),
     Page("error-404", "anonymous", lambda s: "/c/tidak-ada", status=404),
+    # the English interface: <html lang="en">, the Indonesian contest text marked lang="id"
+    Page("home-en", "anonymous:en", lambda s: "/"),
+    Page("register-en", "anonymous:en", lambda s: "/register"),
+    Page("winners-en", "anonymous:en", lambda s: f"/c/{s.past_slug}/pemenang"),
+    Page("gallery-entry-en", "anonymous:en", lambda s: f"/c/{s.past_slug}/karya/1"),
+    Page("vote-candidates-en", "anonymous:en", lambda s: f"/c/{s.slug}/video-terfavorit"),
+    Page("judge-score-en", "judge:en",
+         lambda s: f"/judging/rounds/{s.scoring_round_id}/entries/{s.score_entry_id}"),
     # entrant
     Page("my-entries", "entrant", lambda s: "/entries/"),
     Page("entry-form", "entrant", lambda s: f"/entries/{s.entry_id}/edit"),
@@ -107,6 +116,7 @@ PAGES = [
     Page("admin-outbox", "admin", lambda s: "/admin/outbox/"),
 ]
 REPORT = os.environ.get("A11Y_REPORT")
+SHOTS = {"home", "judge-score", "winners-en"}  # saved to SCREENSHOT_DIR for reviewers
 
 
 @pytest.fixture(autouse=True)
@@ -123,6 +133,9 @@ def test_page_meets_wcag_22_aa(role_page, base, site, spec, viewport):
         spec.prepare(page, base, site)
     response = page.goto(base + spec.url(site))
     assert response.status == spec.status, (spec.name, response.status)
+    assert page.evaluate("document.documentElement.lang") == (spec.role.partition(":")[2] or "id")
+    if spec.name in SHOTS:
+        screenshot(page, f"a11y-{viewport}-{spec.name}")
     violations = axe_audit(page)
     if REPORT:  # A11Y_REPORT=file.jsonl: keep every page's violations, for counting per rule
         with open(REPORT, "a") as out:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from contest.accounts.services import find_user_by_email
 from contest.extensions import db
 from contest.judging.models import Scorecard
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.site import JUDGE, vote_code
 
 pytestmark = pytest.mark.browser
@@ -86,6 +87,12 @@ def walk_to_footer(page, limit=400):
     pytest.fail(f"the footer was not reached after {limit} presses of Tab")
 
 
+def shot_path(name):
+    """Where a viewport-sized screenshot of the focus goes (SCREENSHOT_DIR)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / f"{name}.png"
+
+
 def clip(path, seconds=3):
     subprocess.run(["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
                     "-f", "lavfi", "-i", f"testsrc2=size=320x240:rate=25:duration={seconds}",
@@ -128,6 +135,8 @@ def test_score_with_the_keyboard_and_go_to_the_next_entry(role_page, base, site)
     for n, input_id in enumerate(inputs):
         tab_to(page, f"#{input_id}")
         page.keyboard.type(str(70 + n))
+        if n == 0:
+            page.screenshot(path=str(shot_path("keyboard-scoring-focus")))
     tab_to(page, "textarea[name=comment]")
     page.keyboard.type("Pesan jelas dan kuat.")
     tab_to(page, "button[value=submit_next]")
@@ -153,6 +162,7 @@ def test_vote_with_the_keyboard(role_page, base, site):
     tab_to(page, f"#vote-email-{site.candidate_id}")
     page.keyboard.type("pemilih.keyboard@example.go.id")
     tab_to(page, f"form[action='/vote/{site.candidate_id}/start'] button")
+    page.screenshot(path=str(shot_path("keyboard-vote-focus")))
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/vote/confirm")
