@@ -73,10 +73,10 @@ def update_entry(*, entry, title, synopsis, social_url, now=None):
 
 def submission_blockers(entry):
     """Why a draft cannot be submitted yet, as translated messages (empty = ready)."""
+    from ..media.caption_services import caption_blocker
     from ..media.services import video_blocker
 
-    blocker = video_blocker(entry)
-    return [blocker] if blocker else []
+    return [b for b in (video_blocker(entry), caption_blocker(entry)) if b]
 
 
 def submit_entry(*, entry, now=None):

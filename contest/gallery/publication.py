@@ -21,6 +21,7 @@ from ..entries.models import Entry, EntryStatus
 from ..extensions import db
 from ..judging.models import AdminCheck, CheckOutcome, JudgingRound, PrizeAward, RoundKind
 from ..media.models import Video, VideoState
+from ..privacy.models import PublicationWithdrawal
 from ..timeutil import utcnow
 from .models import GallerySettings, PublicConsent, WinnerNote
 
@@ -197,7 +198,8 @@ def _cards_select(*, winners_only=False, with_video=False):
     if not winners_only:
         stmt = stmt.outerjoin(PrizeAward, award).outerjoin(Prize, Prize.id == PrizeAward.prize_id)
     return stmt.where(Entry.contest_id == CONTEST, Entry.status == EntryStatus.SUBMITTED.value,
-                      Entry.id.not_in(_disqualified_ids()))
+                      Entry.id.not_in(_disqualified_ids()),
+                      Entry.id.not_in(select(PublicationWithdrawal.entry_id)))  # UU PDP: consent withdrawn
 
 
 def _in_all_entries_gallery():

@@ -13,7 +13,7 @@ from ..access import role_required
 from ..accounts.forms import ResetPasswordForm
 from ..errors import DomainError
 from ..extensions import db, limiter
-from . import checks, panel, services
+from . import checks, notes, panel, services
 from .forms import ConflictForm, ScoreForm
 from .models import JudgingRound, Scorecard
 from .scorecards import WATCH_THRESHOLD, WatchConfirmationNeeded, card_total, commit_with_retry, save_scorecard
@@ -51,7 +51,10 @@ def player_for(entry):
     video = current_video(entry)
     if video is None:
         return None
-    return {"src": stream_url(video), "poster": poster_url(video), "type": "video/mp4"}
+    from ..media.caption_views import caption_tracks  # noqa: PLC0415
+
+    return {"src": stream_url(video), "poster": poster_url(video), "type": "video/mp4",
+            "tracks": caption_tracks(video)}
 
 
 def _round_or_404(round_id):
@@ -109,7 +112,8 @@ def _score_page(rnd, entry, *, entered=None, confirm=None, status=200):
         total=card_total(rnd, {k: v for k, v in values.items() if v is not None}) if values else None,
         state=state, readonly=state != "open", progress=services.progress(queue_items),
         position=(index + 1) if index is not None else None, player=player_for(entry),
-        watch_threshold=WATCH_THRESHOLD, confirm=confirm), status
+        watch_threshold=WATCH_THRESHOLD, confirm=confirm,
+        notes=notes.judge_notes(rnd, entry.id, current_user.id)), status
 
 
 @bp.route("/rounds/<int:round_id>/entries/<int:entry_id>", methods=["GET", "POST"])

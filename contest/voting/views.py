@@ -51,6 +51,7 @@ def _start_page(entry, form, status=200):
 def candidates_page(slug):
     """The public vote's page: every candidate's video with its vote box (titles and codes only)."""
     from ..contests.services import get_contest_by_slug
+    from ..media.caption_views import caption_tracks_by_uuid
     from ..media.services import current_videos
     from ..media.status import poster_url, stream_url
 
@@ -59,11 +60,13 @@ def candidates_page(slug):
     shown = phase in voting.PUBLIC_PHASES
     entries = [e for e in voting.candidates(contest.id) if e.is_submitted] if shown else []
     videos, states = current_videos(entries), voting.vote_states(contest, entries)
+    track_map = caption_tracks_by_uuid([video.uuid for video in videos.values()])
     items = []
     for entry in entries:
         video = videos.get(entry.id)
         items.append({"entry": entry, "vote": states[entry.id], "video": stream_url(video) if video else None,
-                      "poster": poster_url(video) if video else None})
+                      "poster": poster_url(video) if video else None,
+                      "tracks": track_map.get(video.uuid, []) if video else []})
     return render_template("voting/candidates.html", contest=contest, phase=phase, items=items)
 
 

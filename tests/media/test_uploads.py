@@ -169,7 +169,7 @@ def test_complete_rejects_an_empty_file_without_queueing_it(setup, queue_file):
     video = db.session.scalars(db.select(Video)).one()
     assert (video.state, video.problems) == ("rejected", [{"code": "empty", "params": {}}])
     assert storage.original_path(video).exists() and not part.exists()
-    assert queue.huey.pending_count() == 0
+    assert tasks.huey.pending_count() == 0
 
 
 def test_complete_twice_is_idempotent(setup, make_clip):
