@@ -60,6 +60,7 @@ PAGES = [
     Page("forgot-password", "anonymous", lambda s: "/forgot-password"),
     Page("reset-password", "anonymous", lambda s: f"/reset-password/{s.extra['reset_token']}"),
     Page("terms", "anonymous", lambda s: "/terms"),
+    Page("privacy-notice", "anonymous", lambda s: "/privasi"),
     Page("edition-current", "anonymous", lambda s: f"/c/{s.slug}"),
     Page("edition-past", "anonymous", lambda s: f"/c/{s.past_slug}"),
     Page("winners", "anonymous", lambda s: f"/c/{s.past_slug}/pemenang"),
@@ -85,12 +86,17 @@ PAGES = [
     Page("entry-form", "entrant", lambda s: f"/entries/{s.entry_id}/edit"),
     Page("entry-detail-video", "entrant", lambda s: f"/entries/{s.entry_id}"),
     Page("error-403", "entrant", lambda s: "/admin/contests", status=403),
+    Page("entry-crew", "entrant", lambda s: f"/entries/{s.entry_id}/crew"),
+    Page("my-data", "entrant", lambda s: "/profil/data-saya"),
+    Page("my-data-correct", "entrant", lambda s: "/profil/data-saya/koreksi"),
+    Page("my-data-erase", "entrant", lambda s: "/profil/data-saya/hapus"),
     # judge
     Page("judge-dashboard", "judge", lambda s: "/judging/"),
     Page("judge-queue", "judge", lambda s: f"/judging/rounds/{s.scoring_round_id}"),
     Page("judge-score", "judge", lambda s: f"/judging/rounds/{s.scoring_round_id}/entries/{s.score_entry_id}"),
     Page("judge-conflict", "judge",
          lambda s: f"/judging/rounds/{s.scoring_round_id}/entries/{s.score_entry_id}/conflict"),
+    Page("judge-affiliations", "judge", lambda s: "/judging/affiliations"),
     # committee
     Page("admin-contests", "admin", lambda s: "/admin/contests"),
     Page("admin-contest-new", "admin", lambda s: "/admin/contests/new"),
@@ -114,6 +120,17 @@ PAGES = [
     Page("admin-certificates-contest", "admin", lambda s: f"/admin/certificates/{s.past_id}"),
     Page("admin-gallery", "admin", lambda s: f"/admin/gallery/contests/{s.past_id}"),
     Page("admin-outbox", "admin", lambda s: "/admin/outbox/"),
+    Page("admin-console", "admin", lambda s: "/admin/console/"),
+    Page("admin-console-dashboard", "admin", lambda s: f"/admin/console/{s.contest_id}"),
+    Page("admin-console-entries", "admin", lambda s: f"/admin/console/{s.contest_id}/entries"),
+    Page("admin-console-registrants", "admin", lambda s: f"/admin/console/{s.contest_id}/registrants"),
+    Page("admin-judging-options", "admin", lambda s: f"/admin/judging/contests/{s.contest_id}/options"),
+    Page("admin-judging-entry", "admin",
+         lambda s: f"/admin/judging/rounds/{s.scoring_round_id}/entries/{s.score_entry_id}"),
+    Page("admin-privacy", "admin", lambda s: "/admin/privasi/"),
+    Page("admin-privacy-edition", "admin", lambda s: f"/admin/privasi/edisi/{s.past_id}"),
+    Page("admin-privacy-entrants", "admin", lambda s: "/admin/privasi/peserta"),
+    Page("admin-privacy-log", "admin", lambda s: "/admin/privasi/log"),
 ]
 REPORT = os.environ.get("A11Y_REPORT")
 SHOTS = {"home", "judge-score", "winners-en"}  # saved to SCREENSHOT_DIR for reviewers
