@@ -12,7 +12,7 @@ building a statement cost several times more than running it (measured).
 from dataclasses import dataclass, replace
 from functools import cache
 
-from sqlalchemy import and_, bindparam, exists, func, null, or_, select
+from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import ASNProfile, User
@@ -22,6 +22,7 @@ from ..extensions import db
 from ..judging.models import AdminCheck, CheckOutcome, JudgingRound, PrizeAward, RoundKind
 from ..media.models import Video, VideoState
 from ..timeutil import utcnow
+from ..voting.models import VotingSettings
 from .models import GallerySettings, PublicConsent, WinnerNote
 
 SCORED_KINDS = (RoundKind.SCORING.value, RoundKind.FINAL.value)
@@ -116,12 +117,8 @@ def results_round(contest_id):
 
 @cache
 def _state_query():
-    try:
-        from ..voting.models import VotingSettings
-        favourite = (select(VotingSettings.favourite_entry_id)
-                     .where(VotingSettings.contest_id == CONTEST).scalar_subquery())
-    except ImportError:  # the voting feature is optional
-        favourite = null()
+    favourite = (select(VotingSettings.favourite_entry_id)
+                 .where(VotingSettings.contest_id == CONTEST).scalar_subquery())
     return select(
         _results_round_query(JudgingRound.id).scalar_subquery(),
         _results_round_query(JudgingRound.results_final_at).scalar_subquery(),

@@ -9,6 +9,7 @@ from ..accounts.models import ASNProfile, User
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
+from ..media.models import Video, VideoState
 from ..timeutil import utcnow
 from .models import (
     AdminCheck, Assignment, AssignmentSource, CardStatus, CheckOutcome, Conflict, JudgeProfile,
@@ -63,15 +64,9 @@ def require_open(rnd, *, now=None):
 # -- which entries a round judges ---------------------------------------------------------
 
 def media_ready_condition():
-    """Once the media package has a Video model, only entries with a ready video are judged."""
-    try:
-        from ..media.models import Video  # noqa: PLC0415  (built by another package, maybe later)
-    except ImportError:
-        return None
-    state = getattr(Video, "state", None) if hasattr(Video, "entry_id") else None
-    if state is None:
-        return None
-    return exists(select(Video.id).where(Video.entry_id == Entry.id, state == "ready"))
+    """Only entries with a ready video are judged (inside the same statement)."""
+    return exists(select(Video.id).where(Video.entry_id == Entry.id,
+                                         Video.state == VideoState.READY.value))
 
 
 def eligible_conditions(rnd):
@@ -90,9 +85,7 @@ def eligible_conditions(rnd):
     if rnd.kind == RoundKind.FINAL.value:
         conditions.append(Entry.id.in_(
             select(RoundFinalist.entry_id).where(RoundFinalist.round_id == rnd.id)))
-    media = media_ready_condition()
-    if media is not None:
-        conditions.append(media)
+    conditions.append(media_ready_condition())
     return conditions
 
 

@@ -13,6 +13,8 @@ from ..access import role_required
 from ..accounts.forms import ResetPasswordForm
 from ..errors import DomainError
 from ..extensions import db, limiter
+from ..media.services import current_video
+from ..media.status import poster_url, stream_url
 from . import checks, panel, services
 from .forms import ConflictForm, ScoreForm
 from .models import JudgingRound, Scorecard
@@ -43,11 +45,6 @@ def admin_check_notice(entry):
 
 def player_for(entry):
     """{"src", "poster", "type"} of the entry's ready video (opaque uuid URLs), or None."""
-    try:
-        from ..media.services import current_video  # noqa: PLC0415  (optional package)
-        from ..media.status import poster_url, stream_url  # noqa: PLC0415
-    except ImportError:
-        return None
     video = current_video(entry)
     if video is None:
         return None

@@ -16,7 +16,7 @@ from PIL import Image
 
 from ..extensions import db
 from ..timeutil import utcnow
-from . import ffmpeg, services, storage
+from . import ffmpeg, services, storage, tus_store
 from .models import Video, VideoState
 from .rules import ORIENTATIONS, VideoRules, check, classify_probe_failure, needs_transcode
 
@@ -305,18 +305,10 @@ def housekeeping():
 
 
 def _sweep_tus():
-    """contest.media.tus_store.sweep_expired(root, now) if the tus store provides it."""
+    """Delete expired tus uploads; a failure is logged and retried at the next sweep."""
+    ttl = current_app.config.get("TUS_EXPIRY_SECONDS") or tus_store.DEFAULT_TTL_S
     try:
-        from . import tus_store
-    except ImportError:
-        return None
-    sweep_expired = getattr(tus_store, "sweep_expired", None)
-    if sweep_expired is None:
-        return None
-    ttl = current_app.config.get("TUS_EXPIRY_SECONDS")
-    extra = {"ttl": ttl} if ttl else {}
-    try:
-        return sweep_expired(storage.upload_root(), time.time(), **extra)
+        return tus_store.sweep_expired(storage.upload_root(), time.time(), ttl=ttl)
     except Exception:
         log.exception("tus sweep failed")
         return None
