@@ -6,12 +6,12 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 export FLASK_APP := wsgi
 
-.PHONY: run test setup system-deps browser-deps bench-deps venv translations extract-messages update-messages db demo worker serve clean
+.PHONY: run test setup system-deps browser-deps deploy-deps bench-deps venv dev-deps screenshots translations extract-messages update-messages db demo worker serve clean
 
 run: setup demo ## set everything up and serve on http://127.0.0.1:5000 (web + worker)
 	@bash scripts/serve.sh
 
-test: setup browser-deps ## set everything up and run the whole test suite
+test: setup dev-deps browser-deps deploy-deps ## set everything up and run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: system-deps venv translations db
@@ -40,6 +40,15 @@ $(AXE):
 	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; } || { echo "npm tidak ditemukan. Jalankan: sudo apt-get install -y npm"; exit 1; }
 	@mkdir -p .cache && cd .cache && npm pack --silent axe-core@4.14.1 >/dev/null && tar xzf axe-core-4.14.1.tgz && rm -rf axe-core-4.14.1 && mv package axe-core-4.14.1 && rm axe-core-4.14.1.tgz
 
+deploy-deps: ## Debian's nginx and openssl, for the tests of deploy/ (tests/deploy)
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Memasang nginx (apt-get)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light openssl >/dev/null; \
+	else \
+		echo "nginx tidak ditemukan. Jalankan: sudo apt-get install -y nginx-light"; exit 1; \
+	fi
+
 bench-deps: ## Debian's wrk, for the load tests in bench/
 	@if command -v wrk >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
@@ -58,6 +67,12 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install -q -r requirements.txt
 	@touch $@
 
+dev-deps: $(VENV)/.installed-dev ## the test toolchain (pytest, Playwright, …) on top of the runtime
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/.installed
+	$(BIN)/pip install -q -r requirements-dev.txt
+	@touch $@
+
 translations: venv ## compile the catalogues (.po -> .mo); the .mo files are not committed
 	$(BIN)/pybabel compile -f -d translations
 
@@ -69,6 +84,9 @@ update-messages: extract-messages ## merge new strings into each language's .po
 
 db: venv ## apply migrations to the configured database
 	$(FLASK) db upgrade
+
+screenshots: setup dev-deps browser-deps ## regenerate the README's screenshots in docs/screenshots/
+	$(BIN)/python scripts/screenshots.py
 
 demo: setup ## seed the demo contest and accounts (idempotent)
 	$(FLASK) contest demo

@@ -1,4 +1,5 @@
 """The contest platform: create_app() wires config, extensions, blueprints and CLI."""
+import logging
 from pathlib import Path
 
 from flask import Flask
@@ -10,7 +11,11 @@ MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 def create_app(config=None):
-    """Build the app; `config` (a mapping) overrides the environment, as tests do."""
+    """Build the app; `config` (a mapping) overrides the environment, as tests do.
+
+    A bad environment variable ends the process with one line naming it (no traceback), so
+    gunicorn, the worker and `flask` all stop at start-up instead of failing on first use.
+    """
     app = Flask(
         __name__,
         template_folder="../templates",
@@ -18,9 +23,16 @@ def create_app(config=None):
         instance_relative_config=True,
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config.update(config_module.from_environment(app.instance_path))
+    try:
+        app.config.update(config_module.from_environment(app.instance_path))
+    except config_module.ConfigError as error:
+        raise SystemExit(f"Konfigurasi salah: {error}") from None
     if config:
         app.config.update(config)
+    from .logs import configure_logging
+
+    configure_logging(app)
+    logging.getLogger("contest").setLevel(app.config["LOG_LEVEL"])
     if app.config["PROXY_COUNT"]:
         # Behind nginx: trust X-Forwarded-For/Proto from that many proxies (rate limits, vote IPs).
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -1,4 +1,6 @@
-"""`flask --app wsgi contest ...`: admin accounts, demo data, the queue worker."""
+"""`flask --app wsgi contest ...`: admin accounts, demo data, the queue worker, backup and restore."""
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 
@@ -46,12 +48,66 @@ def demo():
               help="Tugas video yang dikerjakan bersamaan.")
 @click.option("--no-periodic", is_flag=True, help="Tanpa penyapuan berkala (jalankan di satu worker saja).")
 def worker(workers, no_periodic):
-    """Process uploaded videos (Huey consumer); Ctrl-C stops it."""
-    import logging
-
+    """Process uploaded videos (Huey consumer); Ctrl-C stops it. Logs: contest/logs.py."""
     from flask import current_app
 
     from .tasks import run_worker
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     run_worker(current_app._get_current_object(), workers=workers, periodic=not no_periodic)
+
+
+@contest_cli.command("backup")
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+def backup(target):
+    """Write a snapshot of the database and the media files into TARGET (a new or empty folder)."""
+    from flask import current_app
+
+    from .backup import BackupError, create_backup
+
+    try:
+        manifest = create_backup(database_url=current_app.config["SQLALCHEMY_DATABASE_URI"],
+                                 upload_root=current_app.config["UPLOAD_ROOT"], target=target)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    size = sum(item["size"] for item in manifest["files"]) + manifest["database"]["size"]
+    click.echo(f"Cadangan selesai: {target} ({manifest['database']['kind']}, "
+               f"{len(manifest['files'])} berkas media, {size / 1e6:.1f} MB).")
+
+
+@contest_cli.command("restore")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Tanpa pertanyaan konfirmasi.")
+def restore(source, yes):
+    """Replace the database and the media files with the backup in SOURCE (verified first)."""
+    from flask import current_app
+
+    from .backup import BackupError, restore_backup, verify_backup
+
+    try:
+        manifest = verify_backup(source)
+    except BackupError as error:
+        raise click.ClickException(f"{error} Tidak ada yang diubah.") from None
+    click.echo(f"Cadangan {source} utuh: dibuat {manifest['created_at']}, versi {manifest['app_version']}, "
+               f"{len(manifest['files'])} berkas media.")
+    if not yes:
+        click.confirm("Seluruh isi basis data dan berkas media sekarang akan diganti dengan cadangan ini. "
+                      "Lanjutkan?", abort=True)
+    db.session.remove()
+    db.engine.dispose()  # no pooled connection may hold a lock while the database is replaced
+    try:
+        restore_backup(source=source, database_url=current_app.config["SQLALCHEMY_DATABASE_URI"],
+                       upload_root=current_app.config["UPLOAD_ROOT"], manifest=manifest)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo("Pemulihan selesai.")
+
+
+@contest_cli.command("config")
+def show_config():
+    """Print the effective configuration (README variables), secrets masked."""
+    from flask import current_app
+
+    from .config import describe
+
+    for name, value in describe(current_app.config):
+        click.echo(f"{name}={value}")

@@ -1,22 +1,215 @@
-"""Configuration: safe defaults for one machine, overridden by environment variables."""
+"""Configuration: safe defaults for one machine, overridden by environment variables.
+
+This is the only module that reads the environment. Every variable is declared once in
+VARIABLES (name, typed parser, default) and documented in README.md's configuration table;
+tests/test_config.py holds the two lists equal and proves each variable reaches app.config.
+Features read `current_app.config[...]`, never the environment. A bad value stops start-up
+with a ConfigError whose one-line message names the variable.
+"""
+import math
 import os
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from limits import parse_many
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on", "ya"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", "tidak"})
+DATABASE_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+RATELIMIT_SCHEMES = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster")
+X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
+                "veryslow", "placebo")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
-def _bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+class ConfigError(Exception):
+    """A bad environment variable; the message names it and says what was expected."""
+
+
+# -- parsers: (name, raw text) -> typed value, or ConfigError ---------------------------------
+
+def text(name, raw):
+    return raw
+
+
+def boolean(name, raw):
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name}: harus true atau false, bukan {raw!r}")
+
+
+def whole(*, minimum, unit="", maximum=None):
+    """A parser for a whole number >= minimum (and <= maximum), e.g. seconds or a port."""
+    what = f"bilangan bulat {unit}".strip()
+
+    def parse(name, raw):
+        try:
+            value = int(raw.strip())
+        except ValueError:
+            raise ConfigError(f"{name}: harus {what}, bukan {raw!r}") from None
+        if value < minimum or (maximum is not None and value > maximum):
+            bound = f"antara {minimum} dan {maximum}" if maximum is not None else f"minimal {minimum}"
+            raise ConfigError(f"{name}: harus {bound} ({what}), bukan {raw!r}")
+        return value
+
+    return parse
+
+
+def seconds_fraction(name, raw):
+    """Seconds that may have a fraction (2.5), never negative."""
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name}: harus jumlah detik (mis. 2 atau 0.5), bukan {raw!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise ConfigError(f"{name}: harus jumlah detik tidak negatif, bukan {raw!r}")
+    return value
+
+
+def choice(options, *, upper=False):
+    def parse(name, raw):
+        value = raw.strip().upper() if upper else raw.strip().lower()
+        if value not in options:
+            raise ConfigError(f"{name}: harus salah satu dari {', '.join(options)}, bukan {raw!r}")
+        return value
+
+    return parse
+
+
+def database_url(name, raw):
+    try:
+        url = make_url(raw.strip())
+    except ArgumentError:
+        raise ConfigError(f"{name}: bukan URL basis data, {raw!r}") from None
+    if url.drivername not in DATABASE_DRIVERS:
+        raise ConfigError(f"{name}: skema {url.drivername!r} tidak dikenal; gunakan "
+                          "sqlite:///… atau postgresql+psycopg://…")
+    return raw.strip()
+
+
+def url_with(schemes, example):
+    def parse(name, raw):
+        value = raw.strip()
+        scheme = urlsplit(value).scheme.lower() if "://" in value else ""
+        if scheme not in schemes:
+            raise ConfigError(f"{name}: skema {scheme or value!r} tidak dikenal; gunakan "
+                              f"{' atau '.join(s + '://' for s in schemes)} (mis. {example})")
+        return value
+
+    return parse
+
+
+def public_url(name, raw):
+    value = raw.strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{name}: harus URL http:// atau https:// lengkap, bukan {raw!r}")
+    return value
+
+
+def location_prefix(name, raw):
+    value = raw.strip()
+    if not value.startswith("/") or " " in value:
+        raise ConfigError(f"{name}: harus awalan lokasi nginx yang diawali '/', bukan {raw!r}")
+    return value
+
+
+def rate_limits(name, raw):
+    value = raw.strip()
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigError(f"{name}: batas laju tidak valid {raw!r} (mis. '10/minute;60/hour')") from None
+    return value
+
+
+# -- the variables ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    parse: Callable
+    default: object = None  # None: computed in from_environment (instance folder, REDIS_URL)
+    key: str = ""  # the app.config key, when it is not the variable's own name
+    secret: bool = False
+
+    @property
+    def config_key(self):
+        return self.key or self.name
+
+
+SECONDS = "detik"
+VARIABLES = (
+    Variable("SECRET_KEY", text, secret=True),
+    Variable("DATABASE_URL", database_url, key="SQLALCHEMY_DATABASE_URI", secret=True),
+    Variable("REDIS_URL", url_with(REDIS_SCHEMES, "redis://127.0.0.1:6379/0"), "", secret=True),
+    Variable("HUEY_SQLITE_PATH", text),
+    Variable("UPLOAD_ROOT", text, str(PROJECT_ROOT / "uploads")),
+    Variable("X_ACCEL_REDIRECT", location_prefix, ""),
+    Variable("RATELIMIT_STORAGE_URI", url_with(RATELIMIT_SCHEMES, "redis://127.0.0.1:6379/1"),
+             secret=True),
+    Variable("RATELIMIT_ENABLED", boolean, True),
+    Variable("SESSION_COOKIE_SECURE", boolean, False),
+    Variable("SMTP_HOST", text, ""),
+    Variable("SMTP_PORT", whole(minimum=1, maximum=65535), 587),
+    Variable("SMTP_USER", text, ""),
+    Variable("SMTP_PASSWORD", text, "", secret=True),
+    Variable("SMTP_TLS", boolean, True),
+    Variable("MAIL_OUTBOX", text),
+    Variable("MAIL_FROM", text, "Panitia Sayembara <noreply@localhost>"),
+    Variable("PROXY_COUNT", whole(minimum=0), 0),
+    Variable("PUBLIC_URL", public_url, ""),
+    Variable("LOG_LEVEL", choice(LOG_LEVELS, upper=True), "INFO"),
+    Variable("TUS_EXPIRY_SECONDS", whole(minimum=60, unit=SECONDS), 24 * 60 * 60),
+    Variable("MEDIA_TRANSCODE_PRESET", choice(X264_PRESETS), "veryfast"),
+    Variable("MEDIA_MAX_REMUX_BITRATE", whole(minimum=1, unit="bit/s"), 20_000_000),
+    Variable("MEDIA_STUCK_AFTER_S", whole(minimum=1, unit=SECONDS), 120),
+    Variable("MEDIA_HEARTBEAT_S", whole(minimum=1, unit=SECONDS), 10),
+    Variable("MEDIA_MAX_ATTEMPTS", whole(minimum=1), 3),
+    Variable("MEDIA_RETRY_DELAY_S", whole(minimum=0, unit=SECONDS), 30),
+    Variable("GALLERY_CACHE", boolean, True),
+    Variable("GALLERY_CACHE_REVALIDATE_S", seconds_fraction, 2.0),
+    # Offices share one address behind NAT: per-IP limits are generous, per-email ones tight.
+    Variable("VOTE_START_LIMIT_IP", rate_limits, "10/minute;60/hour"),
+    Variable("VOTE_START_LIMIT_EMAIL", rate_limits, "3/hour"),
+    Variable("VOTE_CONFIRM_LIMIT_IP", rate_limits, "20/minute;120/hour"),
+    Variable("VOTE_CODE_TTL_S", whole(minimum=60, unit=SECONDS), 15 * 60),
+)
+NAMES = tuple(variable.name for variable in VARIABLES)
+# Fixed defaults by variable name (None where computed); features read app.config, not this.
+DEFAULTS = {variable.name: variable.default for variable in VARIABLES}
+
+
+def read_environment(environ=None):
+    """{variable name: typed value} for every variable set (non-empty) in the environment."""
+    environ = os.environ if environ is None else environ
+    values = {}
+    for variable in VARIABLES:
+        raw = environ.get(variable.name, "")
+        if raw.strip():
+            values[variable.name] = variable.parse(variable.name, raw)
+    return values
+
+
+def _check_together(settings):
+    if settings["MEDIA_HEARTBEAT_S"] >= settings["MEDIA_STUCK_AFTER_S"]:
+        raise ConfigError(f"MEDIA_HEARTBEAT_S: harus lebih pendek dari MEDIA_STUCK_AFTER_S "
+                          f"({settings['MEDIA_STUCK_AFTER_S']} detik), bukan {settings['MEDIA_HEARTBEAT_S']}")
 
 
 def _secret_key(instance_path):
-    """SECRET_KEY from the environment, else one generated once into the instance folder."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+    """A key generated once into the instance folder (when SECRET_KEY is not set)."""
     path = Path(instance_path) / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -27,46 +220,73 @@ def _secret_key(instance_path):
     return path.read_text().strip()
 
 
-def from_environment(instance_path):
-    """Build the config mapping; every key here is documented in README.md."""
+def _limiter_storage(redis_url):
+    """Flask-Limiter spells a Redis socket redis+unix://; the queue spells it unix://."""
+    if redis_url.startswith("unix://"):
+        return "redis+" + redis_url
+    return redis_url or "memory://"
+
+
+def settings(instance_path, environ=None):
+    """{variable name: effective value}: the environment over the defaults; ConfigError if bad."""
     instance = Path(instance_path)
-    redis_url = os.environ.get("REDIS_URL", "")
-    return {
-        "SECRET_KEY": _secret_key(instance),
-        "SQLALCHEMY_DATABASE_URI": os.environ.get(
-            "DATABASE_URL", f"sqlite:///{instance / 'contest.db'}"
-        ),
+    values = {**DEFAULTS, **read_environment(environ)}
+    computed = {
+        "DATABASE_URL": f"sqlite:///{instance / 'contest.db'}",
+        "HUEY_SQLITE_PATH": str(instance / "queue.db"),
+        "MAIL_OUTBOX": str(instance / "outbox"),
+        "RATELIMIT_STORAGE_URI": _limiter_storage(values["REDIS_URL"]),
+    }
+    for name, default in computed.items():
+        if values[name] is None:
+            values[name] = default
+    _check_together(values)
+    if values["SECRET_KEY"] is None:  # last: nothing is written when another value is bad
+        values["SECRET_KEY"] = _secret_key(instance)
+    return values
+
+
+def from_environment(instance_path, environ=None):
+    """Build the app config mapping: every variable under its config key, plus fixed settings."""
+    values = settings(instance_path, environ)
+    config = {variable.config_key: values[variable.name] for variable in VARIABLES}
+    config.update({
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "REDIS_URL": redis_url,
-        "UPLOAD_ROOT": os.environ.get("UPLOAD_ROOT", str(PROJECT_ROOT / "uploads")),
-        "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH", str(instance / "queue.db")),
-        "MAIL_OUTBOX": os.environ.get("MAIL_OUTBOX", str(instance / "outbox")),
-        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
-        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "587")),
-        "SMTP_USER": os.environ.get("SMTP_USER", ""),
-        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
-        "SMTP_TLS": _bool("SMTP_TLS", True),
-        "MAIL_FROM": os.environ.get("MAIL_FROM", "Panitia Sayembara <noreply@localhost>"),
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", ""),
-        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Makassar",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LANGUAGES": ("id", "en"),
-        "RATELIMIT_STORAGE_URI": os.environ.get(
-            "RATELIMIT_STORAGE_URI", redis_url or "memory://"
-        ),
-        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),
+        "REMEMBER_COOKIE_SECURE": values["SESSION_COOKIE_SECURE"],
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # forms; video bytes go through /tus/ streams
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
-        "X_ACCEL_REDIRECT": os.environ.get("X_ACCEL_REDIRECT", ""),
+        "VOTE_CODE_ATTEMPTS": 5,  # wrong codes before a vote code is void
         "WTF_CSRF_TIME_LIMIT": None,
-    }
+    })
+    return config
+
+
+def masked(value):
+    """A secret for display: URLs keep their scheme and host, anything else becomes ***."""
+    if not value:
+        return value
+    if "://" in str(value):
+        parts = urlsplit(str(value))
+        if parts.password:
+            return str(value).replace(f":{parts.password}@", ":***@", 1)
+        return str(value)
+    return "***"
+
+
+def describe(app_config):
+    """[(variable, effective value)] for `flask contest config`, secrets masked."""
+    rows = []
+    for variable in VARIABLES:
+        value = app_config.get(variable.config_key)
+        rows.append((variable.name, masked(value) if variable.secret else value))
+    return rows

@@ -1,6 +1,7 @@
 """HTTP wiring: blueprints, template helpers, error pages and security headers."""
-from flask import render_template
+from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
 
 from .contests.timefmt import format_day, format_deadline, format_rupiah
 from .extensions import db, login_manager
@@ -17,6 +18,7 @@ def init_app(app):
     from .entries.views import bp as entries_bp
     from .gallery.admin_views import bp as gallery_admin_bp
     from .gallery.views import bp as gallery_bp
+    from .health import bp as health_bp
     from .judging.admin_views import bp as judging_admin_bp
     from .judging.results_views import bp as judging_results_bp
     from .judging.views import bp as judging_bp
@@ -28,7 +30,7 @@ def init_app(app):
 
     for blueprint in (main_bp, accounts_bp, entries_bp, admin_bp, tus_bp, judging_bp, judging_admin_bp,
                       judging_results_bp, media_bp, voting_bp, voting_admin_bp, gallery_bp,
-                      gallery_admin_bp, certificates_bp, certificates_admin_bp):
+                      gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp):
         app.register_blueprint(blueprint)
 
     # Lets templates link to features only when their blueprint is registered.
@@ -70,10 +72,47 @@ def init_app(app):
         return response
 
 
+ERROR_TITLES = {
+    400: _l("Permintaan tidak valid"), 403: _l("Akses ditolak"), 404: _l("Halaman tidak ditemukan"),
+    405: _l("Metode tidak diizinkan"), 413: _l("Berkas terlalu besar"),
+    429: _l("Terlalu banyak percobaan"), 500: _l("Terjadi kesalahan"),
+}
+ERROR_TEXTS = {
+    400: _l("Permintaan Anda tidak dapat diproses. Muat ulang halaman lalu coba lagi."),
+    403: _l("Anda tidak memiliki akses ke halaman ini."),
+    404: _l("Halaman yang Anda cari tidak ada atau sudah dipindahkan."),
+    405: _l("Halaman ini tidak dapat dibuka dengan cara tersebut. Kembali lalu gunakan tombol yang tersedia."),
+    413: _l("Berkas yang dikirim melebihi batas ukuran."),
+    429: _l("Anda terlalu sering mencoba. Tunggu beberapa menit lalu coba lagi."),
+    500: _l("Maaf, terjadi kesalahan di server. Kesalahan ini sudah dicatat; silakan coba lagi nanti."),
+}
+JSON_PATH_PREFIXES = ("/tus/", "/healthz", "/readyz", "/api/")
+
+
+def wants_json():
+    """True for JSON endpoints (`*.json`, /tus/, health checks, /api/) and for clients that
+    prefer JSON over HTML: their errors are answered as JSON, not as an HTML page."""
+    path = request.path
+    if path.endswith(".json") or path.startswith(JSON_PATH_PREFIXES) or path == "/tus":
+        return True
+    accept = request.accept_mimetypes
+    return accept.best_match(["text/html", "application/json"]) == "application/json" and (
+        accept["application/json"] > accept["text/html"])
+
+
 def _error_page(code):
     def handler(error):
         if code == 500:
             db.session.rollback()
-        return render_template("errors/error.html", code=code, error=error), code
+        if wants_json():
+            response = jsonify(error=code, message=str(ERROR_TEXTS.get(code, ERROR_TEXTS[500])))
+            if isinstance(error, HTTPException):  # 405 says Allow, 429 Retry-After
+                for name, value in error.get_headers():
+                    if name in ("Allow", "Retry-After"):
+                        response.headers[name] = value
+            return response, code
+        return render_template("errors/error.html", code=code, error=error,
+                               title=ERROR_TITLES.get(code, ERROR_TITLES[500]),
+                               text=ERROR_TEXTS.get(code, ERROR_TEXTS[500])), code
 
     return handler

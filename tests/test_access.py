@@ -31,6 +31,8 @@ PUBLIC = {
     "certificates.verify_form", "certificates.verify",
     # A judge's one-time invitation link: the signed token is the credential (tests/judging).
     "judging.accept_invite",
+    # Load balancer and monitoring checks (tests/test_health.py); nginx limits /readyz to the LAN.
+    "health.healthz", "health.readyz",
 }
 EVERYONE = frozenset({"entrant", "judge", "admin", "norole"})  # any logged-in account
 ROLES = {

@@ -90,7 +90,7 @@ class PageState:
 
 def _cacheable():
     """Anonymous visitors without pending messages see the same page (but for their CSRF token)."""
-    return (current_app.config.get("GALLERY_CACHE", True) and not current_user.is_authenticated
+    return (current_app.config["GALLERY_CACHE"] and not current_user.is_authenticated
             and "_flashes" not in session)
 
 
@@ -131,7 +131,7 @@ def cached_page(pub, render):
     signature = (pub.contest.id, pub.round, pub.show_all, pub.favourite_id)
     fingerprint = publication.fingerprint(pub.contest.id, pub.round.id)
     states.put(pub.contest.slug, PageState(pub.contest.announcement_at, signature, fingerprint),
-               ttl_s=current_app.config.get("GALLERY_CACHE_REVALIDATE_S", 2.0))
+               ttl_s=current_app.config["GALLERY_CACHE_REVALIDATE_S"])
     key = _page_key(signature)
     page = pages.get(key)
     if page is not None and page[0] == fingerprint:

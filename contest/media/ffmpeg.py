@@ -86,7 +86,7 @@ def _die_with_parent(parent: int) -> None:
 
 def _child_env() -> dict[str, str]:
     """A minimal environment: PATH to find the binaries, C locale, few malloc arenas (RLIMIT_AS)."""
-    return {"PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"), "LC_ALL": "C",
+    return {"PATH": os.pathsep.join(os.get_exec_path()), "LC_ALL": "C",
             "MALLOC_ARENA_MAX": "4"}
 
 

@@ -15,6 +15,7 @@ from flask import current_app
 from PIL import Image
 
 from ..extensions import db
+from ..logs import video_context
 from ..timeutil import utcnow
 from . import ffmpeg, services, storage, tus_store
 from .models import Video, VideoState
@@ -83,6 +84,11 @@ class Heartbeat:
 
 def process_video(video_id):
     """Run the whole pipeline for one video; returns what happened (for logs and tests)."""
+    with video_context(video_id):  # every log line of this video says video=<id>
+        return _claim_and_process(video_id)
+
+
+def _claim_and_process(video_id):
     token = services.claim(video_id)
     db.session.commit()
     if token is None:
@@ -305,10 +311,10 @@ def housekeeping():
 
 
 def _sweep_tus():
-    """Delete expired tus uploads; a failure is logged and retried at the next sweep."""
-    ttl = current_app.config.get("TUS_EXPIRY_SECONDS") or tus_store.DEFAULT_TTL_S
+    """Delete tus uploads idle longer than TUS_EXPIRY_SECONDS; their count (None if it failed)."""
     try:
-        return tus_store.sweep_expired(storage.upload_root(), time.time(), ttl=ttl)
+        return tus_store.sweep_expired(storage.upload_root(), time.time(),
+                                       ttl=current_app.config["TUS_EXPIRY_SECONDS"])
     except Exception:
         log.exception("tus sweep failed")
         return None

@@ -4,7 +4,6 @@ The row is the truth about a video. A worker claims it (a compare-and-set UPDATE
 fresh claim token), and every later write is conditional on that token: a worker the sweep gave
 up on, or a video superseded by a newer upload, cannot overwrite what happened since.
 """
-import os
 import uuid
 from datetime import timedelta
 
@@ -16,22 +15,10 @@ from ..extensions import db
 from ..timeutil import utcnow
 from .models import IN_FLIGHT, Video, VideoState
 
-# Media settings: app config, else environment variable, else this default.
-DEFAULTS = {
-    "MEDIA_STUCK_AFTER_S": 120,  # no heartbeat for this long: the worker is gone
-    "MEDIA_HEARTBEAT_S": 10,
-    "MEDIA_MAX_ATTEMPTS": 3,
-    "MEDIA_RETRY_DELAY_S": 30,
-    "MEDIA_MAX_REMUX_BITRATE": 20_000_000,  # above this, transcode even a compatible file
-    "MEDIA_TRANSCODE_PRESET": "veryfast",
-}
-
 
 def setting(name):
-    """A media setting, typed like its default."""
-    default = DEFAULTS[name]
-    value = current_app.config.get(name, os.environ.get(name, default))
-    return type(default)(value)
+    """A media setting (MEDIA_*), as contest/config.py parsed it from the environment."""
+    return current_app.config[name]
 
 
 def latest_video(entry):

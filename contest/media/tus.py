@@ -22,7 +22,7 @@ from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.http import http_date
 
 from ..extensions import csrf, db, limiter
-from .tus_store import DEFAULT_TTL_S, UploadLocked, UploadNotFound, UploadStore
+from .tus_store import UploadLocked, UploadNotFound, UploadStore
 
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,termination,expiration,checksum"
@@ -48,8 +48,7 @@ class TusError(Exception):
 # -- request plumbing ------------------------------------------------------------------------
 
 def _store():
-    ttl = current_app.config.get("TUS_EXPIRY_SECONDS", DEFAULT_TTL_S)
-    return UploadStore(current_app.config["UPLOAD_ROOT"], ttl=ttl)
+    return UploadStore(current_app.config["UPLOAD_ROOT"], ttl=current_app.config["TUS_EXPIRY_SECONDS"])
 
 
 def _method():

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 UPLOAD_ID_RE = re.compile(r"\A[0-9a-f]{32}\Z")
-DEFAULT_TTL_S = 24 * 60 * 60  # an incomplete upload lives this long after its last byte
 ORPHAN_GRACE_S = 60 * 60  # a .part without sidecar (creation or deletion cut short)
 BLOCK_SIZE = 1024 * 1024  # bytes read from the request and written per os.write
 MAX_PARTIALS_PER_ENTRY = 3  # older incomplete uploads of the same entry are evicted
@@ -63,7 +62,7 @@ def valid_id(upload_id):
 class UploadStore:
     """The uploads under `<root>/tus`; `ttl` is seconds of inactivity before expiry."""
 
-    def __init__(self, root, *, ttl=DEFAULT_TTL_S):
+    def __init__(self, root, *, ttl):
         self.dir = Path(root) / "tus"
         self.ttl = ttl
 
@@ -285,6 +284,6 @@ class UploadWriter:
             pass
 
 
-def sweep_expired(root, now=None, *, ttl=DEFAULT_TTL_S):
+def sweep_expired(root, now=None, *, ttl):
     """Delete expired incomplete uploads under `<root>/tus` (for the periodic task)."""
     return UploadStore(root, ttl=ttl).sweep_expired(now)

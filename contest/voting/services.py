@@ -20,7 +20,6 @@ from . import rules
 from .anomalies import VoteRow
 from .models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings
 
-DEFAULTS = {"VOTE_CODE_TTL_S": 15 * 60, "VOTE_CODE_ATTEMPTS": 5}
 FAVOURITE_WORD = "favorit"
 
 
@@ -33,7 +32,8 @@ class CodeRejected(DomainError):
 
 
 def _config(name):
-    return current_app.config.get(name, DEFAULTS[name])
+    """VOTE_CODE_TTL_S, VOTE_CODE_ATTEMPTS: set by contest/config.py."""
+    return current_app.config[name]
 
 
 def code_ttl_minutes():

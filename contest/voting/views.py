@@ -16,16 +16,11 @@ bp = Blueprint("voting", __name__)
 
 SESSION_TOKEN = "vote_token"
 SESSION_NEXT = "vote_next"
-LIMITS = {
-    # Offices share one address behind NAT: per-IP limits are generous, per-email ones tight.
-    "VOTE_START_LIMIT_IP": "10/minute;60/hour",
-    "VOTE_START_LIMIT_EMAIL": "3/hour",
-    "VOTE_CONFIRM_LIMIT_IP": "20/minute;120/hour",
-}
 
 
 def _limit(name):
-    return lambda: current_app.config.get(name, LIMITS[name])
+    """A VOTE_*_LIMIT_* rate-limit string from app config (defaults and parsing: contest/config.py)."""
+    return lambda: current_app.config[name]
 
 
 def _email_key():

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from contest import config
 from contest.entries.models import Entry, EntryStatus
 from contest.extensions import db
 from contest.gallery import cache
@@ -122,5 +123,5 @@ def fresh_gallery_cache(app):
     cache.clear()
     app.config["GALLERY_CACHE_REVALIDATE_S"] = 0
     yield
-    app.config.pop("GALLERY_CACHE_REVALIDATE_S", None)
+    app.config["GALLERY_CACHE_REVALIDATE_S"] = config.DEFAULTS["GALLERY_CACHE_REVALIDATE_S"]
     cache.clear()

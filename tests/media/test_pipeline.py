@@ -11,6 +11,7 @@ import time
 import pytest
 from PIL import Image
 
+from contest import config
 from contest.extensions import db
 from contest.media import ffmpeg as F
 from contest.media import pipeline, storage
@@ -85,7 +86,7 @@ def test_incompatible_sources_are_transcoded(setup, make_clip, app, kind):
     try:
         video, outcome = process(upload(s.entry, clip, filename=f"karya.{clip.suffix[1:]}"))
     finally:
-        app.config.pop("MEDIA_MAX_REMUX_BITRATE", None)
+        app.config["MEDIA_MAX_REMUX_BITRATE"] = config.DEFAULTS["MEDIA_MAX_REMUX_BITRATE"]
     assert (outcome, video.state, video.rendition) == ("transcode", "ready", "transcode")
     web = probe_file(storage.web_path(video))
     assert (web.video_codec, web.pix_fmt, web.audio_codec) == ("h264", "yuv420p", "aac")

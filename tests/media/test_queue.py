@@ -202,7 +202,7 @@ def test_killed_worker_loses_nothing(backend, setup, make_clip, app, tmp_path):
         time.sleep(2.5)
         report = media_tasks.sweep()
     finally:
-        app.config.pop("MEDIA_STUCK_AFTER_S")
+        app.config["MEDIA_STUCK_AFTER_S"] = config.DEFAULTS["MEDIA_STUCK_AFTER_S"]
     assert report["released"] == [video.id] and report["enqueued"] == [video.id]
     assert reload(video).state == "queued"
     with worker(env, log):
@@ -286,7 +286,7 @@ def test_sweep_finishes_an_interrupted_hand_over(setup, make_clip):
 
 def test_sweep_expires_abandoned_tus_uploads(setup, app):
     s = setup()
-    store = UploadStore(app.config["UPLOAD_ROOT"])
+    store = UploadStore(app.config["UPLOAD_ROOT"], ttl=app.config["TUS_EXPIRY_SECONDS"])
     old = store.create(length=100, user_id=s.user.id, entry_id=s.entry_id, metadata={},
                        now=time.time() - 3 * 24 * 3600)
     fresh = store.create(length=100, user_id=s.user.id, entry_id=s.entry_id, metadata={})

@@ -1,30 +1,34 @@
 """The tus server over real HTTP: the official Python client (tuspy), dropped connections,
 concurrent PATCHes, and a resume after the server process is killed and restarted (gunicorn)."""
-import http.client
 import os
-import shutil
-import signal
 import socket
-import subprocess
-import sys
 import threading
-import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import requests
-from tusclient.client import TusClient
 from tusclient.storage.filestorage import FileStorage
 from werkzeug.serving import make_server
 
 from tests.media.tus_helpers import (  # noqa: F401  (fixtures are used by name)
-    OFFSET_STREAM, PASSWORD, TUS, _clean_state, cookie_header, http_login, metadata_header, setup, sha256,
-    stored_video_path, tus_dir,
+    OFFSET_STREAM,
+    PASSWORD,
+    TUS,
+    _clean_state,
+    create_upload,
+    head_offset,
+    http_login,
+    open_patch,
+    setup,
+    sha256,
+    stored_video_path,
+    tus_client,
+    tus_dir,
+    tus_metadata,
+    wait_for_offset,
 )
+from tests.servers import Gunicorn, app_env
 
 KiB, MiB = 1024, 1024 * 1024
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -43,47 +47,6 @@ def video_file(tmp_path):
     path = tmp_path / "karya.mp4"
     path.write_bytes(os.urandom(3 * MiB + 4321))
     return path
-
-
-def tus_client(base_url, session):
-    return TusClient(f"{base_url}/tus/", headers={"Cookie": cookie_header(session)})
-
-
-def tus_metadata(entry_id):
-    return {"entry_id": str(entry_id), "filename": "karya.mp4"}
-
-
-def head_offset(base_url, session, location):
-    response = session.head(base_url + location, headers=TUS, timeout=10)
-    assert response.status_code == 200, response.status_code
-    return int(response.headers["Upload-Offset"])
-
-
-def wait_for_offset(base_url, session, location, expected, timeout=10):
-    deadline = time.monotonic() + timeout
-    while (offset := head_offset(base_url, session, location)) != expected:
-        assert time.monotonic() < deadline, f"offset stuck at {offset}, expected {expected}"
-        time.sleep(0.02)
-
-
-def create_upload(base_url, session, entry_id, length):
-    response = session.post(f"{base_url}/tus/", timeout=10, headers={
-        **TUS, "Upload-Length": str(length), "Upload-Metadata": metadata_header(entry_id)})
-    assert response.status_code == 201, response.text
-    return urlsplit(response.headers["Location"]).path
-
-
-def open_patch(base_url, session, location, offset, total):
-    """A PATCH whose body the caller sends piece by piece on the returned connection."""
-    parts = urlsplit(base_url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    conn.putrequest("PATCH", location)
-    for name, value in {**TUS, "Content-Type": OFFSET_STREAM, "Upload-Offset": str(offset),
-                        "Content-Length": str(total), "Cookie": cookie_header(session),
-                        "User-Agent": session.headers["User-Agent"]}.items():
-        conn.putheader(name, value)
-    conn.endheaders()
-    return conn
 
 
 def test_tuspy_uploads_a_byte_identical_file(live_server, setup, video_file):
@@ -153,52 +116,8 @@ def test_concurrent_patches_to_one_upload_do_not_corrupt_it(live_server, setup, 
 
 # -- a real restart ---------------------------------------------------------------------------
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Gunicorn:
-    """`gunicorn wsgi:app` (1 gthread worker) on a fixed port, sharing the test's DB and storage."""
-
-    def __init__(self, app, tmp_path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ,
-                    "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-                    "SECRET_KEY": app.secret_key,
-                    "UPLOAD_ROOT": app.config["UPLOAD_ROOT"],
-                    "HUEY_SQLITE_PATH": str(tmp_path / "queue.db"),
-                    "REDIS_URL": "", "RATELIMIT_STORAGE_URI": "memory://"}
-        self.log = tmp_path / "gunicorn.log"
-        self.proc = None
-
-    def start(self):
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", "1", "-k", "gthread", "--threads", "4",
-             "-b", f"127.0.0.1:{self.port}", "wsgi:app"],
-            cwd=PROJECT, env=self.env, start_new_session=True, stdin=subprocess.DEVNULL,
-            stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.options(f"{self.url}/tus/", timeout=5).status_code == 204:
-                    return
-            except requests.RequestException:
-                pass
-            assert self.proc.poll() is None, self.log.read_text()
-            assert time.monotonic() < deadline, self.log.read_text()
-            time.sleep(0.1)
-
-    def kill(self):
-        """SIGKILL master and worker at once: a crash, not a graceful shutdown."""
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(10)
-
-
 def test_resume_after_the_server_is_killed_mid_patch_and_restarted(app, setup, video_file, tmp_path):
-    server = Gunicorn(app, tmp_path)
+    server = Gunicorn(app_env(app, tmp_path), tmp_path / "gunicorn.log")
     urls = FileStorage(str(tmp_path / "tus-urls.json"))
     server.start()
     try:
@@ -230,8 +149,7 @@ def test_resume_after_the_server_is_killed_mid_patch_and_restarted(app, setup, v
         assert resumed.url == uploader.url and resumed.offset == on_disk
         resumed.upload()
     finally:
-        if server.proc and server.proc.poll() is None:
-            server.kill()
+        server.kill()
     assert sha256(stored_video_path(setup.entry_id)) == sha256(video_file)
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from contest import tasks
+from contest import config
 from contest.entries.services import submission_blockers, submit_entry
 from contest.errors import DomainError
 from contest.extensions import db
@@ -320,7 +321,7 @@ def test_admin_can_requeue_a_failed_video(client, setup, make_clip, make_staff, 
 
         assert pipeline.process_video(video.id) == "failed"
     finally:
-        app.config.pop("MEDIA_MAX_ATTEMPTS")
+        app.config["MEDIA_MAX_ATTEMPTS"] = config.DEFAULTS["MEDIA_MAX_ATTEMPTS"]
     (s.root / "elsewhere").rename(storage.original_path(video))
     tasks.huey.flush()
     login(client, s.user)

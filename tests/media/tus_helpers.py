@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
+import os
 import re
 import shutil
+import ssl
+import time
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 import requests
+from tusclient.client import TusClient
 
 from contest.entries.services import create_entry
 from contest.extensions import db
@@ -75,6 +81,7 @@ def http_login(base_url, email, password=PASSWORD):
     page = session.get(f"{base_url}/login", timeout=10)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
     response = session.post(f"{base_url}/login", timeout=10, allow_redirects=False,
+                            headers={"Referer": f"{base_url}/login"},  # checked on HTTPS
                             data={"email": email, "password": password, "csrf_token": token})
     assert response.status_code == 302, response.text
     return session
@@ -91,3 +98,50 @@ def stored_video_path(entry_id):
 
     return uploads.original_path_for_entry(entry_id)
 
+
+# -- a tus conversation over real HTTP (werkzeug, gunicorn or nginx in front) ------------------
+
+def tus_client(base_url, session):
+    return TusClient(f"{base_url}/tus/", headers={"Cookie": cookie_header(session)})
+
+
+def tus_metadata(entry_id):
+    return {"entry_id": str(entry_id), "filename": "karya.mp4"}
+
+
+def head_offset(base_url, session, location):
+    response = session.head(base_url + location, headers=TUS, timeout=10)
+    assert response.status_code == 200, response.status_code
+    return int(response.headers["Upload-Offset"])
+
+
+def wait_for_offset(base_url, session, location, expected, timeout=10):
+    deadline = time.monotonic() + timeout
+    while (offset := head_offset(base_url, session, location)) != expected:
+        assert time.monotonic() < deadline, f"offset stuck at {offset}, expected {expected}"
+        time.sleep(0.02)
+
+
+def create_upload(base_url, session, entry_id, length):
+    response = session.post(f"{base_url}/tus/", timeout=10, headers={
+        **TUS, "Upload-Length": str(length), "Upload-Metadata": metadata_header(entry_id)})
+    assert response.status_code == 201, response.text
+    return urlsplit(response.headers["Location"]).path
+
+
+def open_patch(base_url, session, location, offset, total):
+    """A PATCH whose body the caller sends piece by piece on the returned connection."""
+    parts = urlsplit(base_url)
+    if parts.scheme == "https":  # through nginx: trust the certificate the session trusts
+        cafile = session.verify if isinstance(session.verify, str) else os.environ.get("REQUESTS_CA_BUNDLE")
+        context = ssl.create_default_context(cafile=cafile)
+        conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=30, context=context)
+    else:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    conn.putrequest("PATCH", location)
+    for name, value in {**TUS, "Content-Type": OFFSET_STREAM, "Upload-Offset": str(offset),
+                        "Content-Length": str(total), "Cookie": cookie_header(session),
+                        "User-Agent": session.headers["User-Agent"]}.items():
+        conn.putheader(name, value)
+    conn.endheaders()
+    return conn

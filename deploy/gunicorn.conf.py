@@ -1,0 +1,27 @@
+"""gunicorn settings for the web machines: `gunicorn -c deploy/gunicorn.conf.py wsgi:app`.
+
+Threads rather than many processes: tus uploads hold a request open while bytes stream in.
+The bind address comes from the command line (`--bind`, see contest-web.service); the worker
+count from WEB_CONCURRENCY (gunicorn reads it) else 4. Logs use the app's one format
+(contest/logs.py) on stderr; the app writes one line per request with the request id and user,
+so gunicorn's own access log stays off.
+"""
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from contest.logs import LOGGING  # noqa: E402  (after the path is set)
+
+workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = 120  # a 8 MiB tus chunk from a slow phone may take a while
+graceful_timeout = 30
+keepalive = 5  # nginx keeps upstream connections open (upstream keepalive)
+max_requests = 2000  # recycle workers now and then
+max_requests_jitter = 200
+logconfig_dict = LOGGING
+accesslog = None
+errorlog = "-"
