@@ -33,8 +33,6 @@ def init_app(app):
                       gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp):
         app.register_blueprint(blueprint)
 
-    # Lets templates link to features only when their blueprint is registered.
-    app.jinja_env.globals["url_map_endpoints"] = app.view_functions
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Silakan masuk untuk membuka halaman ini.")
     login_manager.login_message_category = "warning"

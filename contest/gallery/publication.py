@@ -20,6 +20,7 @@ from ..contests.models import Prize
 from ..entries.models import Entry, EntryStatus
 from ..extensions import db
 from ..judging.models import AdminCheck, CheckOutcome, JudgingRound, PrizeAward, RoundKind
+from ..media.access import public_policy
 from ..media.models import Video, VideoState
 from ..timeutil import utcnow
 from ..voting.models import VotingSettings
@@ -344,8 +345,9 @@ def filter_choices(pub):
     return sorted({a for a, _ in pairs if a}), sorted({r for _, r in pairs if r})
 
 
+@public_policy
 def video_is_public(video, *, now=None):
-    """The media hook: True only for the video in use of an entry the public may see now."""
+    """The media access policy: True only for the video in use of an entry the public may see now."""
     if video is None or video.state != VideoState.READY.value:
         return False
     entry = video.entry

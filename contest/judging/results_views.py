@@ -3,9 +3,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..actions import commit_action
 from ..access import role_required
-from ..contests.models import Prize
+from ..actions import commit_action
+from ..contests.models import Contest, Prize
 from ..extensions import db
 from . import exports, results, services
 from .audit import events_for
@@ -110,8 +110,6 @@ def export_csv(round_id):
 @bp.route("/contests/<int:contest_id>/audit")
 @role_required("admin")
 def audit(contest_id):
-    from ..contests.models import Contest  # noqa: PLC0415
-
     contest = db.session.get(Contest, contest_id) or abort(404)
     round_id = request.args.get("round", type=int)
     events = events_for(contest_id=contest.id, round_id=round_id, limit=1000)

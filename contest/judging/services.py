@@ -9,6 +9,7 @@ from ..accounts.models import ASNProfile, User
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
+from ..media.access import viewer_policy
 from ..media.models import Video, VideoState
 from ..timeutil import utcnow
 from .models import (
@@ -133,6 +134,15 @@ def conflict_map(contest_id, *, judge_ids=None):
 
 def conflicted(judge_id, entry_id, contest_id):
     return (judge_id, entry_id) in conflict_map(contest_id, judge_ids=[judge_id])
+
+
+@viewer_policy
+def judge_may_watch(user, entry):
+    """Media access policy: 'judge' for a judge of a submitted entry, unless conflicted (same
+    agency, or a declared recusal): such a judge never sees the entry."""
+    if not user.has_role("judge") or not entry.is_submitted:
+        return None
+    return None if conflicted(user.id, entry.id, entry.contest_id) else "judge"
 
 
 # -- the panel and a judge's queue ---------------------------------------------------------
