@@ -20,7 +20,10 @@ log = logging.getLogger(__name__)
 
 def after_commit(fn, *args, **kwargs):
     """Run fn(*args, **kwargs) after the current transaction commits; never if it rolls back."""
-    db.session.info.setdefault(KEY, []).append((fn, args, kwargs))
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so that a rollback has a transaction to end (no connection yet)
+    session.info.setdefault(KEY, []).append((fn, args, kwargs))
 
 
 def pending():
