@@ -168,6 +168,7 @@ VARIABLES = (
     Variable("SMTP_TLS", boolean, True),
     Variable("MAIL_OUTBOX", text),
     Variable("MAIL_FROM", text, "Panitia Sayembara <noreply@localhost>"),
+    Variable("MAIL_MAX_ATTEMPTS", whole(minimum=1), 5),
     Variable("PROXY_COUNT", whole(minimum=0), 0),
     Variable("PUBLIC_URL", public_url, ""),
     Variable("LOG_LEVEL", choice(LOG_LEVELS, upper=True), "INFO"),

@@ -10,3 +10,4 @@ from .judging.models import (  # noqa: F401
 from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: F401
 from .voting.models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401
 from .certificates.models import Certificate, CertificateTemplate  # noqa: F401
+from .notifications.models import OutboxMessage  # noqa: F401

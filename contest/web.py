@@ -25,12 +25,14 @@ def init_app(app):
     from .main.views import bp as main_bp
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
+    from .notifications.admin_views import bp as notifications_admin_bp
     from .voting.admin_views import bp as voting_admin_bp
     from .voting.views import bp as voting_bp
 
     for blueprint in (main_bp, accounts_bp, entries_bp, admin_bp, tus_bp, judging_bp, judging_admin_bp,
                       judging_results_bp, media_bp, voting_bp, voting_admin_bp, gallery_bp,
-                      gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp):
+                      gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp,
+                      notifications_admin_bp):
         app.register_blueprint(blueprint)
 
     login_manager.login_view = "accounts.login"

@@ -59,9 +59,8 @@ def build_app(workdir):
 
 def pages(app, entry_id):
     """(file name, device, login email or None, path) for every screenshot the README shows."""
-    from contest.gallery.demo import SLUG
-
     from contest.contests.services import current_contest
+    from contest.demo.gallery import SLUG
     from contest.judging.models import RoundKind
     from contest.judging.services import rounds_of
 

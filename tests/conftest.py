@@ -14,6 +14,7 @@ import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import event
 
 from contest import create_app
 from contest.accounts.nip import build_nip, parse_nip
@@ -30,6 +31,7 @@ class IsolatedClient(FlaskClient):
     forgets to commit is caught)."""
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)  # read and close the body (send_file's open file) at once
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         if has_app_context():  # the test's own session re-reads what the request changed
@@ -158,7 +160,7 @@ def make_entrant():
             email=email or f"peserta{n}@example.go.id",
             password=password,
             parsed_nip=parse_nip(nip or unique_nip()),
-            position="Analis", rank=None, work_unit="Sekretariat", agency=agency,
+            position="Analis", rank=overrides.pop("rank", None), work_unit="Sekretariat", agency=agency,
             regency="Kota Samarinda", phone="+6281234500000",
         )
         db.session.commit()
@@ -202,10 +204,34 @@ def login(client, user, password="rahasia-123"):
     return response
 
 
+@contextmanager
+def counted_queries():
+    """Every SQL statement the engine runs inside the block, in order."""
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def query_count(client, url, *, status=200):
+    """Statements one GET runs with nothing cached in the test's session (the list-page check)."""
+    db.session.expunge_all()
+    with counted_queries() as statements:
+        response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return len(statements)
+
+
 def text_of(response):
     """Response HTML with tags removed and whitespace squeezed, for reading assertions."""
     html = response.get_data(as_text=True)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-__all__ = ["csrf_token", "post", "login", "unique_nip", "text_of", "utcnow"]
+__all__ = ["counted_queries", "csrf_token", "post", "login", "query_count", "unique_nip", "text_of", "utcnow"]

@@ -51,7 +51,8 @@ ROLES = {
 }
 # Any endpoint of these blueprints not named in ROLES gets these roles.
 BLUEPRINT_ROLES = {"admin": {"admin"}, "entries": {"entrant"},
-                   "judging": {"judge"}, "judging_admin": {"admin"}, "judging_results": {"admin"}}
+                   "judging": {"judge"}, "judging_admin": {"admin"}, "judging_results": {"admin"},
+                   "notifications_admin": {"admin"}}
 # Object-level guards: anyone not allowed to see the object (anonymous included) gets 404, so
 # nobody learns it exists; the feature's own tests prove the guard with real objects.
 OBJECT_GUARDED = {
@@ -68,6 +69,7 @@ POST_ONLY = {
     "judging_admin.assign", "judging_admin.override_assignment", "judging_admin.lock", "judging_admin.reopen",
     "judging_admin.finalists", "judging_admin.record_check", "judging_admin.resend_invite",
     "judging_results.assign_prizes", "judging_results.override_prize", "judging_results.finalize",
+    "notifications_admin.retry",
 }
 # Headers a protocol needs before a route looks at the user (tus answers 412 without them).
 REQUEST_HEADERS = {"tus": {"Tus-Resumable": "1.0.0", "Upload-Length": "1", "Upload-Offset": "0",

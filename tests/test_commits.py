@@ -2,7 +2,7 @@
 
 Read from the source: a `.commit()` call may appear only in the modules that are a unit of work
 themselves (views, the tus handler, queue tasks and the worker's pipeline, CLI commands and
-demo seeding) and in contest/actions.py, whose helpers are how views commit.
+demo seeding, the outbox's sender) and in contest/actions.py, whose helpers are how views commit.
 """
 import ast
 from pathlib import Path
@@ -12,6 +12,7 @@ UNITS_OF_WORK = {
     "actions.py", "cli.py",                             # commit_action & co.; CLI commands
     "media/tus.py",                                     # the tus request handler (hand_over)
     "media/tasks.py", "media/pipeline.py", "certificates/tasks.py",  # worker tasks
+    "notifications/tasks.py", "notifications/sending.py",
 }
 VIEW_MODULES = ("views.py", "admin_views.py", "results_views.py")
 

@@ -12,14 +12,15 @@ CONTEST = Path(__file__).resolve().parents[1] / "contest"
 
 # Lowest first. A package may import any package in a lower layer, none in its own or higher.
 LAYERS = [
+    ["notifications"],  # the mail outbox: every feature may queue mail
     ["contests"],       # editions, phases, timeline, prizes
-    ["main"],           # landing pages and safe redirects
     ["accounts"],       # users, roles, ASN profile
     ["entries"],        # an entrant's entries; offers hooks to the features above
     ["media"],          # videos of entries; offers the access-policy registry
     ["judging"],        # rounds, scorecards, results
     ["voting"],         # Video Terfavorit
     ["gallery", "certificates"],  # public pages; e-sertifikat
+    ["main"],           # the home page, which shows the gallery's sections
     ["demo"],           # seeds every feature; no feature imports it
 ]
 LAYER = {package: level for level, packages in enumerate(LAYERS) for package in packages}

@@ -6,8 +6,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from ..forms import Form
-from .nip import NIPError, check_declared, parse_nip
-from .nip_messages import nip_error_message
+from . import grades
+from .nip import PNS, PPPK, NIPError, check_declared, parse_nip
+from .nip_messages import grade_mismatch_message, nip_error_message
 from .phone import PhoneError, normalize_phone
 from .regions import REGENCIES
 
@@ -17,6 +18,18 @@ PASSWORD_MIN = 8
 def _strip(value):
     """Phones and autocomplete often add stray spaces around an address."""
     return value.strip() if isinstance(value, str) else value
+
+
+def grade_choices():
+    """One select, two groups: PNS pangkat/golongan and PPPK golongan (works without JavaScript)."""
+    pns, pppk = _l("PNS — pangkat/golongan"), _l("PPPK — golongan")
+    return (
+        [SelectChoice("", _l("— Tidak diisi —"))]
+        + [SelectChoice(code, grades.describe(code), {"data-kind": PNS}, pns)
+           for code in grades.codes_for(PNS)]
+        + [SelectChoice(code, _l("Golongan %(grade)s", grade=code), {"data-kind": PPPK}, pppk)
+           for code in grades.codes_for(PPPK)]
+    )
 
 
 def _password_field(label):
@@ -50,8 +63,11 @@ class RegistrationForm(Form):
         validators=[DataRequired(message=_l("Pilih jenis kelamin."))],
     )
     position = StringField(_l("Jabatan"), validators=[DataRequired(), Length(max=200)])
-    rank = StringField(
-        _l("Pangkat/golongan (khusus PNS, opsional)"), validators=[Optional(), Length(max=100)]
+    rank = SelectField(
+        _l("Pangkat/golongan (opsional)"),
+        choices=grade_choices(),
+        validators=[Optional()],
+        description=_l("PNS: pangkat/golongan I/a–IV/e. PPPK: golongan I–XVII."),
     )
     work_unit = StringField(_l("Unit kerja"), validators=[DataRequired(), Length(max=200)])
     agency = StringField(
@@ -121,10 +137,11 @@ class RegistrationForm(Form):
                 message = nip_error_message(code, actual=actual, declared=target.data)
                 target.errors = list(target.errors) + [message]
                 valid = False
-        if self.rank.data and self.employment_type.data == "PPPK":
-            self.rank.errors = list(self.rank.errors) + [
-                _l("Pangkat/golongan hanya diisi oleh PNS.")
-            ]
+        # The grade must fit the employment type the number says (not the one ticked).
+        grade_kind = grades.kind_of(self.rank.data)
+        if self.parsed_nip and grade_kind and grade_kind != self.parsed_nip.kind:
+            message = grade_mismatch_message(self.rank.data, self.parsed_nip.kind)
+            self.rank.errors = list(self.rank.errors) + [message]
             valid = False
         return valid
 

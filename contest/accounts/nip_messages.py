@@ -7,7 +7,8 @@ from typing import Callable
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
-from .nip import ERROR_CODES, FEMALE, MALE, MISMATCH_CODES
+from . import grades
+from .nip import ERROR_CODES, FEMALE, MALE, MISMATCH_CODES, PPPK
 
 GENDER_LABELS = {MALE: _l("laki-laki"), FEMALE: _l("perempuan")}
 
@@ -58,3 +59,13 @@ def nip_error_message(code: str, **kw: str) -> LazyString:
     except KeyError:
         raise KeyError(f"no message for NIP code {code!r}") from None
     return factory(**kw)
+
+
+def grade_mismatch_message(grade: str, kind: str) -> LazyString:
+    """Why the grade code `grade` does not fit an employee whose number says `kind`."""
+    if kind == PPPK:
+        return _l("%(grade)s adalah pangkat/golongan PNS, sedangkan nomor Anda NI PPPK. PPPK hanya "
+                  "memiliki golongan I–XVII: pilih dari kelompok PPPK atau kosongkan.",
+                  grade=grades.describe(grade))
+    return _l("Golongan %(grade)s adalah golongan PPPK, sedangkan nomor Anda NIP PNS. Pilih "
+              "pangkat/golongan PNS (I/a–IV/e) atau kosongkan.", grade=grade)

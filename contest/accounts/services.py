@@ -11,7 +11,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
+from . import grades
 from .models import ASNProfile, User
+from .nip_messages import grade_mismatch_message
 
 RESET_SALT = "password-reset"
 
@@ -38,6 +40,11 @@ def register_entrant(*, full_name, email, password, parsed_nip, position, rank, 
         raise DomainError(_("Email ini sudah terdaftar. Silakan masuk atau gunakan Lupa Kata Sandi."), field="email")
     if db.session.scalar(select(ASNProfile.user_id).where(ASNProfile.nip == parsed_nip.digits)):
         raise DomainError(_("NIP ini sudah terdaftar. Satu NIP hanya untuk satu akun."), field="nip")
+    rank = (rank or "").strip() or None
+    if rank is not None and grades.kind_of(rank) is None:
+        raise DomainError(_("Pilih pangkat/golongan dari daftar."), field="rank")
+    if rank is not None and grades.kind_of(rank) != parsed_nip.kind:
+        raise DomainError(grade_mismatch_message(rank, parsed_nip.kind), field="rank")
     now = utcnow()
     user = User(email=email, full_name=full_name.strip())
     user.set_password(password)
@@ -48,7 +55,7 @@ def register_entrant(*, full_name, email, password, parsed_nip, position, rank, 
         gender=parsed_nip.gender,
         birth_date=parsed_nip.birth_date,
         position=position.strip(),
-        rank=(rank or "").strip() or None,
+        rank=rank,
         work_unit=work_unit.strip(),
         agency=agency.strip(),
         regency=regency,

@@ -1,6 +1,4 @@
 """Registration, login, logout and password reset."""
-import smtplib
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -8,12 +6,20 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..actions import commit_form_action
 from ..errors import DomainError
 from ..extensions import db, limiter
-from ..mail import send_mail
-from ..main.redirects import safe_next
-from . import services
+from ..notifications.services import queue_mail
+from ..redirects import safe_next
+from . import grades, services
 from .forms import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
 
 bp = Blueprint("accounts", __name__)
+
+
+@bp.app_template_filter("grade")
+def grade_text(value):
+    """A stored grade as people read it: "Penata Muda (III/a)", "Golongan IX" (PPPK)."""
+    if grades.kind_of(value) == grades.PPPK:
+        return _("Golongan %(grade)s", grade=value)
+    return grades.describe(value)
 
 
 def _home_for(user):
@@ -96,16 +102,9 @@ def forgot_password():
         user = services.find_user_by_email(form.email.data)
         if user is not None and user.is_active:
             link = _reset_link(services.make_reset_token(user))
-            try:
-                send_mail(
-                    to=user.email,
-                    subject=_("Atur ulang kata sandi"),
-                    body=render_template("accounts/reset_email.txt", user=user, link=link),
-                )
-            except (OSError, smtplib.SMTPException):
-                current_app.logger.exception("password reset mail to %s failed", user.email)
-                flash(_("Email gagal dikirim karena gangguan server surel. Silakan coba lagi nanti atau hubungi panitia."), "danger")
-                return render_template("accounts/forgot_password.html", form=form)
+            queue_mail(to=user.email, subject=_("Atur ulang kata sandi"), kind="password_reset", user=user,
+                       body=render_template("accounts/reset_email.txt", user=user, link=link))
+            db.session.commit()  # the worker sends it once committed (notifications/tasks.py)
         # The same answer whether or not the address exists, so accounts cannot be probed.
         flash(_("Jika email tersebut terdaftar, kami telah mengirim tautan untuk mengatur ulang kata sandi. Tautan berlaku 1 jam."), "info")
         return redirect(url_for("accounts.login"))

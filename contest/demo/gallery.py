@@ -189,7 +189,7 @@ def _entrant(n, agency, regency):
     user.add_role("entrant")
     user.profile = ASNProfile(
         nip=parsed.digits, employment_type=parsed.kind, gender=parsed.gender, birth_date=parsed.birth_date,
-        position="Analis Kebijakan", rank="Penata / III-c", work_unit="Sekretariat", agency=agency,
+        position="Analis Kebijakan", rank="III/c", work_unit="Sekretariat", agency=agency,
         regency=regency, phone=f"+62813500{n:05d}", terms_accepted_at=_at(2024, 1, 3),
         data_consent_at=_at(2024, 1, 3))
     db.session.add(user)

@@ -89,7 +89,7 @@ def _entrant(n, agency, regency):
                     gender="L" if n % 2 else "P", sequence=100 + n)
     return register_entrant(
         full_name=f"Peserta Demo {n:02d}", email=email, password=secrets.token_urlsafe(12),
-        parsed_nip=parse_nip(nip), position="Analis", rank="Penata / III-c", work_unit="Sekretariat",
+        parsed_nip=parse_nip(nip), position="Analis", rank="III/c", work_unit="Sekretariat",
         agency=agency, regency=regency, phone=f"+62812345{n:05d}")
 
 

@@ -4,9 +4,10 @@ They flush; the view commits once.
 """
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..contests.models import Contest
-from ..entries.models import EntryStatus
+from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
 from ..judging.audit import log_event
@@ -72,8 +73,9 @@ def awards_with_notes(contest):
     rnd = award_round(contest)
     if rnd is None:
         return None, []
-    awards = db.session.scalars(
-        select(PrizeAward).where(PrizeAward.round_id == rnd.id)).all()
+    awards = db.session.scalars(  # the form shows each prize, entry and entrant
+        select(PrizeAward).options(joinedload(PrizeAward.prize), joinedload(PrizeAward.entry).joinedload(Entry.user))
+        .where(PrizeAward.round_id == rnd.id)).all()
     notes = dict(db.session.execute(select(WinnerNote.entry_id, WinnerNote.note).where(
         WinnerNote.entry_id.in_([a.entry_id for a in awards]))).all()) if awards else {}
     awards.sort(key=lambda a: a.prize.position)
@@ -116,6 +118,13 @@ def past_editions(contest, *, now=None):
         if pub.winners_public:
             editions.append((pub, publication.winners(pub)))
     return editions
+
+
+def home_sections(contest, *, now=None):
+    """What an edition's home page (main/home.html) shows of the gallery: a way to its winners
+    once public, and the other editions whose winners are."""
+    return {"winners_public": publication.publication(contest, now=now).winners_public,
+            "past_editions": past_editions(contest, now=now)}
 
 
 def latest_published(*, now=None):

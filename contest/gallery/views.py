@@ -67,18 +67,6 @@ def seo_meta(meta=None, contest=None):
     return meta
 
 
-@bp.app_template_global("gallery_winners_public")
-def gallery_winners_public(contest):
-    """For main/home.html: whether to point to this edition's winners."""
-    return publication.publication(contest).winners_public
-
-
-@bp.app_template_global("gallery_past_editions")
-def gallery_past_editions(contest):
-    """For main/home.html: other editions whose winners are public, with their winners."""
-    return services.past_editions(contest)
-
-
 @bp.app_template_global("gallery_consent")
 def gallery_consent(entry):
     """For the owner's entry page: the consent form's state."""
@@ -94,7 +82,8 @@ def edition(slug):
     contest = _contest_or_404(slug)
     now = utcnow()
     return render_template("main/home.html", contest=contest, steps=timeline(contest), now=now,
-                           submissions_open=is_open(contest, Phase.SUBMISSION, now=now))
+                           submissions_open=is_open(contest, Phase.SUBMISSION, now=now),
+                           **services.home_sections(contest, now=now))
 
 
 # -- winners -------------------------------------------------------------------------------

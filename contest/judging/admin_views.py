@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..access import role_required
 from ..accounts.models import User
@@ -13,7 +14,7 @@ from ..contests.models import Contest
 from ..contests.services import current_contest
 from ..entries.models import Entry
 from ..extensions import db
-from ..mail import send_mail
+from ..notifications.services import queue_mail
 from . import checks as check_service
 from . import panel, results, rounds, services
 from .forms import (
@@ -67,7 +68,7 @@ def default_rounds(contest_id):
 def _round_form(contest, rnd=None):
     form = RoundForm(obj=rnd)
     others = [r for r in services.rounds_of(contest) if r.is_scored and r is not rnd]
-    form.source_round_id.choices = [(0, "—")] + [(r.id, r.name) for r in others]
+    form.source_round_id.choices = [SelectChoice(0, "—")] + [SelectChoice(r.id, r.name) for r in others]
     return form
 
 
@@ -163,12 +164,12 @@ def round(round_id):  # noqa: A001  (endpoint name: judging_admin.round)
     if rnd.is_admin_check:
         return redirect(url_for("judging_admin.checks", round_id=rnd.id))
     panel_form = PanelForm(judges=[j.id for j in rnd.judges])
-    panel_form.judges.choices = [(j.id, f"{j.full_name} — {j.judge_profile.agency if j.judge_profile else ''}")
+    panel_form.judges.choices = [SelectChoice(j.id, f"{j.full_name} — {j.judge_profile.agency if j.judge_profile else ''}")
                                  for j in services.judges_with_profiles()]
     overview = panel.assignment_overview(rnd)
     override = OverrideAssignmentForm()
-    override.entry_id.choices = [(e.id, f"{e.code} — {e.title}") for e, _cells, _n in overview["matrix"]]
-    override.judge_id.choices = [(j.id, j.full_name) for j in overview["judges"]]
+    override.entry_id.choices = [SelectChoice(e.id, f"{e.code} — {e.title}") for e, _cells, _n in overview["matrix"]]
+    override.judge_id.choices = [SelectChoice(j.id, j.full_name) for j in overview["judges"]]
     return render_template("admin/judging/round.html", rnd=rnd, state=services.round_state(rnd),
                            panel_form=panel_form, overview=overview, override=override,
                            reopen=ReopenForm(), kinds=KIND_LABELS)
@@ -179,7 +180,7 @@ def round(round_id):  # noqa: A001  (endpoint name: judging_admin.round)
 def set_panel(round_id):
     rnd = round_or_404(round_id)
     form = PanelForm()
-    form.judges.choices = [(j.id, j.full_name) for j in services.judges_with_profiles()]
+    form.judges.choices = [SelectChoice(j.id, j.full_name) for j in services.judges_with_profiles()]
     if not form.validate_on_submit():
         abort(400)
     judges = services.judges_with_profiles(form.judges.data)
@@ -207,8 +208,8 @@ def assign(round_id):
 def override_assignment(round_id):
     rnd = round_or_404(round_id)
     form = OverrideAssignmentForm()
-    form.entry_id.choices = [(e.id, e.code) for e in services.eligible_entries(rnd)]
-    form.judge_id.choices = [(j.id, j.full_name) for j in rnd.judges]
+    form.entry_id.choices = [SelectChoice(e.id, e.code) for e in services.eligible_entries(rnd)]
+    form.judge_id.choices = [SelectChoice(j.id, j.full_name) for j in rnd.judges]
     if not form.validate_on_submit():
         flash(_("Pilih karya dan juri."), "danger")
         return redirect(url_for("judging_admin.round", round_id=rnd.id))
@@ -276,10 +277,11 @@ def record_check(round_id, entry_id):
 
 # -- the jury: invitations and profiles ------------------------------------------------------
 
-def _send_invite(user, token):
+def _queue_invite(user, token):
+    """The invitation goes to the outbox in the same transaction; the worker sends it after the commit."""
     link = url_for("judging.accept_invite", token=token, _external=True)
-    send_mail(to=user.email, subject=_("Undangan Dewan Juri — Sayembara Video ASN"),
-              body=render_template("judging/invite_email.txt", user=user, link=link))
+    queue_mail(to=user.email, subject=_("Undangan Dewan Juri — Sayembara Video ASN"), kind="judge_invite",
+               user=user, body=render_template("judging/invite_email.txt", user=user, link=link))
 
 
 @bp.route("/judges", methods=["GET", "POST"])
@@ -287,13 +289,19 @@ def _send_invite(user, token):
 def judges():
     form = InviteForm()
     if form.validate_on_submit():
-        invited = commit_form_action(form, lambda: panel.invite_judge(
-            email=form.email.data, full_name=form.full_name.data, agency=form.agency.data,
-            affiliation=form.affiliation.data, actor=current_user), field="email")
+
+        def invite():
+            user, token = panel.invite_judge(email=form.email.data, full_name=form.full_name.data,
+                                             agency=form.agency.data, affiliation=form.affiliation.data,
+                                             actor=current_user)
+            if token:
+                _queue_invite(user, token)
+            return user, token
+
+        invited = commit_form_action(form, invite, field="email")
         if invited:
             user, token = invited.value
             if token:
-                _send_invite(user, token)
                 flash(_("Undangan terkirim ke %(email)s.", email=user.email), "success")
             else:
                 flash(_("%(email)s kini juga menjadi juri; ia masuk dengan kata sandinya sendiri.", email=user.email),
@@ -329,8 +337,10 @@ def edit_judge(user_id):
 @role_required("admin")
 def resend_invite(user_id):
     user = _judge_or_404(user_id)
-    renewed = commit_action(lambda: panel.renew_invite(user=user), error_category="warning")
-    if renewed:
-        _send_invite(user, renewed.value)
+
+    def renew():
+        _queue_invite(user, panel.renew_invite(user=user))
+
+    if commit_action(renew, error_category="warning"):
         flash(_("Undangan baru terkirim; tautan lama tidak berlaku lagi."), "success")
     return redirect(url_for("judging_admin.judges"))

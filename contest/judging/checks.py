@@ -1,7 +1,9 @@
 """Verifikasi Administrasi: pass, fail or needs fix (with a reason the entrant reads)."""
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
+from ..accounts.models import User
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
@@ -43,9 +45,12 @@ def checks_by_entry(rnd):
 
 
 def check_list(rnd):
-    """Submitted (and withdrawn) entries of the contest with their check, for the committee."""
+    """Submitted (and withdrawn) entries of the contest with their check, for the committee.
+
+    Owners and their profiles come in the same query: the page shows both for every entry.
+    """
     entries = db.session.scalars(
-        select(Entry).where(Entry.contest_id == rnd.contest_id, Entry.status != EntryStatus.DRAFT.value)
+        select(Entry).options(joinedload(Entry.user).joinedload(User.profile)).where(Entry.contest_id == rnd.contest_id, Entry.status != EntryStatus.DRAFT.value)
         .order_by(Entry.number)).all()
     checks = checks_by_entry(rnd)
     return [(entry, checks.get(entry.id)) for entry in entries]

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, DateTimeLocalField, EmailField, FieldList, FloatField, Form, FormField, HiddenField,
-    IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets,
+    IntegerField, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, widgets,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
@@ -48,11 +48,11 @@ def _local(field, zone):
 
 class RoundForm(FlaskForm):
     name = StringField(_l("Nama babak"), validators=[DataRequired(), Length(max=120)])
-    kind = SelectField(_l("Jenis babak"), choices=list(KIND_LABELS.items()))
+    kind = SelectField(_l("Jenis babak"), choices=[SelectChoice(k, label) for k, label in KIND_LABELS.items()])
     opens_at = DateTimeLocalField(_l("Dibuka"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
                                   description=_l("Kosongkan untuk memakai jadwal penjurian sayembara."))
     closes_at = DateTimeLocalField(_l("Ditutup"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    assignment_mode = SelectField(_l("Pembagian karya"), choices=list(MODE_LABELS.items()))
+    assignment_mode = SelectField(_l("Pembagian karya"), choices=[SelectChoice(m, label) for m, label in MODE_LABELS.items()])
     judges_per_entry = IntegerField(_l("Juri per karya (N)"), validators=[Optional(), NumberRange(min=1, max=20)])
     max_per_judge = IntegerField(_l("Batas karya per juri"), validators=[Optional(), NumberRange(min=1, max=10000)],
                                  description=_l("Kosongkan bila tanpa batas."))
@@ -108,7 +108,7 @@ class PanelForm(FlaskForm):
 class OverrideAssignmentForm(FlaskForm):
     entry_id = SelectField(_l("Karya"), coerce=int, choices=[])
     judge_id = SelectField(_l("Juri"), coerce=int, choices=[])
-    action = RadioField(_l("Tindakan"), choices=[("assign", _l("Tugaskan")), ("remove", _l("Lepaskan"))],
+    action = RadioField(_l("Tindakan"), choices=[SelectChoice("assign", _l("Tugaskan")), SelectChoice("remove", _l("Lepaskan"))],
                         default="assign")
     reason = StringField(_l("Alasan"), validators=[Optional(), Length(max=500)])
 
@@ -139,7 +139,7 @@ class JudgeEditForm(FlaskForm):
 
 
 class CheckForm(FlaskForm):
-    outcome = RadioField(_l("Hasil verifikasi"), choices=list(OUTCOME_LABELS.items()),
+    outcome = RadioField(_l("Hasil verifikasi"), choices=[SelectChoice(o, label) for o, label in OUTCOME_LABELS.items()],
                          validators=[DataRequired(message=_l("Pilih hasil verifikasi."))])
     reason = TextAreaField(_l("Alasan / yang perlu diperbaiki"), validators=[Optional(), Length(max=2000)],
                            render_kw={"rows": 2})

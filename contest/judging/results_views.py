@@ -2,6 +2,7 @@
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..access import role_required
 from ..actions import commit_action
@@ -29,8 +30,8 @@ def _by():
 
 def _override_form(rnd, res):
     form = PrizeOverrideForm()
-    form.prize_id.choices = [(p.id, p.name) for p in results.jury_prizes(rnd.contest)]
-    form.entry_id.choices = [(r.entry_id, f"{r.rank}. {r.code} — {r.title}") for r in res.rows]
+    form.prize_id.choices = [SelectChoice(p.id, p.name) for p in results.jury_prizes(rnd.contest)]
+    form.entry_id.choices = [SelectChoice(r.entry_id, f"{r.rank}. {r.code} — {r.title}") for r in res.rows]
     return form
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..accounts.models import ASNProfile, User
 from ..entries.models import Entry, EntryStatus
@@ -223,7 +224,8 @@ def entry_for_judge(rnd, judge, entry_id):
 
 
 def judges_with_profiles(judge_ids=None):
-    query = select(User).where(User.roles.any(name="judge")).order_by(User.full_name)
+    """Judges by name, their profiles loaded in one more query (lists show both)."""
+    query = select(User).options(selectinload(User.judge_profile)).where(User.roles.any(name="judge")).order_by(User.full_name)
     if judge_ids is not None:
         query = query.where(User.id.in_(judge_ids))
     return db.session.scalars(query).all()

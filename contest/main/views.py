@@ -1,10 +1,11 @@
-"""Public pages that belong to no feature: home, terms, language switch."""
+"""Public pages that belong to no feature: home, terms, language switch (above the features)."""
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.services import current_contest
+from ..gallery.services import home_sections
+from ..redirects import safe_next
 from ..timeutil import utcnow
-from .redirects import safe_next
 
 bp = Blueprint("main", __name__)
 
@@ -21,6 +22,7 @@ def home():
         steps=timeline(contest),
         now=now,
         submissions_open=is_open(contest, Phase.SUBMISSION, now=now),
+        **home_sections(contest, now=now),
     )
 
 

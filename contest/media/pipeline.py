@@ -155,8 +155,11 @@ def _process(video, token, work):
 def _run_stages(video, token, work, watch):
     original = storage.original_path(video)
     size = original.stat().st_size
-    watch.stage("probe")
-    info, failure = _probe(original)
+    if size == 0:  # nothing to probe: ffprobe never sees an empty file
+        info, failure = None, "empty"
+    else:
+        watch.stage("probe")
+        info, failure = _probe(original)
     watch.stage("validate")
     problems = check(info, size_bytes=size, rules=rules_for(video.entry.contest), failure=failure)
     found = _media_columns(info)

@@ -25,6 +25,7 @@ from ..aftercommit import after_commit
 from ..contests.services import current_contest
 from ..extensions import csrf, db, limiter
 from . import uploads
+from .models import VideoState
 from .tasks import enqueue_video
 from .tus_store import UploadLocked, UploadNotFound, UploadStore
 from .uploads import UploadRefused, authorize_new_upload, authorize_resume
@@ -183,6 +184,11 @@ def _create(user):
         raise TusError(507, _("Ruang penyimpanan server sedang penuh. Coba lagi nanti."))
     created = store.create(length=length, user_id=user.id, entry_id=entry_id, metadata=metadata)
     location = url_for("tus.upload", upload_id=created.id)
+    if length == 0:
+        # Nothing will ever be PATCHed: the upload is complete now (the hand-over rejects it as
+        # `empty`, which the entrant sees like any other rejection).
+        _retry_completion(store, created.id)
+        return _empty(201, {"Location": location, "Upload-Offset": "0"})
     return _empty(201, {"Location": location, "Upload-Offset": "0",
                         **_expires_header(store, created)})
 
@@ -313,7 +319,8 @@ def hand_over(*, entry_id, path, filename, size):
     video = uploads.receive_upload(entry_id=entry_id, path=path, filename=filename, size=size)
     db.session.commit()
     if uploads.take_upload(video=video, path=path):
-        after_commit(enqueue_video, video.id)
+        if video.state == VideoState.QUEUED.value:  # an empty file is rejected on arrival instead
+            after_commit(enqueue_video, video.id)
         db.session.commit()
     return video
 

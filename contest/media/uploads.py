@@ -86,8 +86,6 @@ def authorize_new_upload(*, user, metadata, length):
         raise UploadRefused(400, _("Data unggahan tidak lengkap: nomor karya dan nama berkas "
                                    "wajib dikirim."))
     entry = _entry_for(user, int(raw_id))
-    if length <= 0:
-        raise UploadRefused(400, _("Berkas kosong. Pilih kembali berkas video Anda."))
     limit = entry.contest.max_size_bytes
     if length > limit:
         raise UploadRefused(413, _("Ukuran berkas %(size)s MB melebihi batas %(max)s MB.",
@@ -148,7 +146,12 @@ def _take_file(video, path):
     elif not target.exists():
         raise FileNotFoundError(f"upload file {path} is gone")
     video.original_size = target.stat().st_size
-    video.state = VideoState.QUEUED.value
+    if video.original_size == 0:
+        # An empty file never goes near ffprobe or the queue: it is rejected on arrival.
+        video.state = VideoState.REJECTED.value
+        video.problems = [{"code": "empty", "params": {}}]
+    else:
+        video.state = VideoState.QUEUED.value
     video.state_changed_at = utcnow()
     db.session.flush()
     services.supersede_older(video=video, states=PENDING + (VideoState.REJECTED.value,

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..judging.charts import bars
 from ..judging.models import AdminCheck
 from ..judging.services import admin_check_round
-from ..main.redirects import safe_next
+from ..redirects import safe_next
 from ..timeutil import utcnow
 from . import anomalies
 from . import services as voting

@@ -173,6 +173,22 @@ def vote_state(entry, *, now=None):
             "count": count, "domains": settings.domain_list if settings else []}
 
 
+def vote_states(contest, entries, *, now=None):
+    """vote_state() for many entries of one contest in three queries: {entry_id: state}."""
+    settings = get_settings(contest.id)
+    chosen = candidate_ids(contest.id)
+    counts = tallies(contest.id) if settings is not None and settings.counts_public else None
+    phase = voting_phase(contest, now=now)
+    domains = settings.domain_list if settings else []
+    states = {}
+    for entry in entries:
+        is_candidate = entry.is_submitted and entry.id in chosen
+        count = counts.get(entry.id, 0) if is_candidate and counts is not None else None
+        states[entry.id] = {"contest": contest, "phase": phase, "candidate": is_candidate, "count": count,
+                            "domains": domains}
+    return states
+
+
 def _require_votable(entry, now):
     if voting_phase(entry.contest, now=now) != "open":
         raise DomainError(_("Pemilihan Video Terfavorit sedang tidak dibuka."))

@@ -7,10 +7,10 @@ from ..contests.services import get_contest_by_slug
 from ..entries.models import Entry
 from ..errors import DomainError
 from ..extensions import db, limiter
-from ..mail import send_mail
-from ..main.redirects import safe_next
-from ..media.services import current_video
+from ..media.services import current_videos
 from ..media.status import poster_url, stream_url
+from ..notifications.services import queue_mail
+from ..redirects import safe_next
 from . import rules
 from . import services as voting
 from .forms import VoteConfirmForm, VoteStartForm
@@ -37,12 +37,6 @@ def client_ip():
     return request.remote_addr or ""
 
 
-@bp.app_template_global("vote_state")
-def vote_state(entry):
-    """For templates/voting/_vote_button.html: phase, candidacy and (when public) the count."""
-    return voting.vote_state(entry)
-
-
 def _candidate_or_404(entry_id):
     """Only entries in the vote have vote pages (others may not be public at all)."""
     entry = db.session.get(Entry, entry_id)
@@ -62,12 +56,12 @@ def candidates_page(slug):
     contest = get_contest_by_slug(slug) or abort(404)
     phase = voting.voting_phase(contest)
     shown = phase in voting.PUBLIC_PHASES
+    entries = [e for e in voting.candidates(contest.id) if e.is_submitted] if shown else []
+    videos, states = current_videos(entries), voting.vote_states(contest, entries)
     items = []
-    for entry in voting.candidates(contest.id) if shown else []:
-        if not entry.is_submitted:
-            continue
-        video = current_video(entry)
-        items.append({"entry": entry, "video": stream_url(video) if video else None,
+    for entry in entries:
+        video = videos.get(entry.id)
+        items.append({"entry": entry, "vote": states[entry.id], "video": stream_url(video) if video else None,
                       "poster": poster_url(video) if video else None})
     return render_template("voting/candidates.html", contest=contest, phase=phase, items=items)
 
@@ -97,12 +91,12 @@ def start(entry_id):
             flash(error.message, "danger")
         return _start_page(entry, form, 400)
     template = "voting/already_voted_email.txt" if started.already_voted else "voting/code_email.txt"
-    send_mail(to=form.email.data.strip(),
-              subject=_("Kode pemilihan Video Terfavorit") if not started.already_voted
-              else _("Pemilihan Video Terfavorit"),
-              body=render_template(template, entry=entry, contest=entry.contest, code=started.code,
-                                   minutes=voting.code_ttl_minutes()))
-    db.session.commit()
+    queue_mail(to=form.email.data.strip(), kind="vote_code", contest=entry.contest,
+               subject=_("Kode pemilihan Video Terfavorit") if not started.already_voted
+               else _("Pemilihan Video Terfavorit"),
+               body=render_template(template, entry=entry, contest=entry.contest, code=started.code,
+                                    minutes=voting.code_ttl_minutes()))
+    db.session.commit()  # the challenge and its mail together; the worker sends it afterwards
     session[SESSION_TOKEN] = started.challenge.token
     session[SESSION_NEXT] = safe_next(request.form.get("next")) or ""
     flash(_("Kode telah dikirim ke %(email)s. Periksa kotak masuk (atau folder spam) Anda.",

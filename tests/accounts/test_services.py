@@ -51,6 +51,23 @@ def test_one_account_per_nip_and_per_email():
     assert db.session.scalar(select(func.count(User.id))) == 1
 
 
+def test_register_entrant_stores_the_grade_code_that_fits_the_number():
+    assert register(nip=unique_nip(kind="PPPK"), rank="XVII").profile.rank == "XVII"
+    assert register(nip=unique_nip(), email="pns@example.go.id", rank=" III/a ").profile.rank == "III/a"
+
+
+@pytest.mark.parametrize("kind, rank, says", [
+    ("PPPK", "IV/a", "Pembina (IV/a) adalah pangkat/golongan PNS, sedangkan nomor Anda NI PPPK."),
+    ("PNS", "V", "Golongan V adalah golongan PPPK, sedangkan nomor Anda NIP PNS."),
+    ("PNS", "Penata / III-c", "Pilih pangkat/golongan dari daftar."),
+])
+def test_register_entrant_refuses_a_grade_that_does_not_fit(kind, rank, says):
+    with pytest.raises(DomainError) as error:
+        register(nip=unique_nip(kind=kind), rank=rank)
+    assert error.value.field == "rank" and str(error.value.message).startswith(says)
+    assert db.session.scalar(select(func.count(User.id))) == 0
+
+
 def test_create_staff_creates_or_promotes():
     judge = create_staff(email="Juri@Example.go.id", password="rahasia-123", full_name="Juri", roles=["judge"])
     assert judge.email == "juri@example.go.id" and judge.role_names == {"judge"}

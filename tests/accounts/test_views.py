@@ -1,5 +1,6 @@
 """Registration, login and logout through the browser's eyes (Flask test client)."""
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import func, select
@@ -17,7 +18,7 @@ def registration(**overrides):
         "employment_type": "PNS",
         "gender": "L",
         "position": "Pranata Komputer Ahli Muda",
-        "rank": "Penata / III-c",
+        "rank": "III/c",
         "work_unit": "Bidang Aplikasi Informatika",
         "agency": "Dinas Komunikasi dan Informatika",
         "regency": "Kota Samarinda",
@@ -59,7 +60,7 @@ def test_successful_registration_stores_derived_facts_and_logs_in(client):
     assert (profile.employment_type, profile.gender) == ("PNS", "L")
     assert profile.birth_date == date(1986, 9, 26)
     assert profile.phone == "+6281234567801"
-    assert profile.rank == "Penata / III-c"
+    assert profile.rank == "III/c"  # the canonical code; shown as "Penata (III/c)"
     assert profile.terms_accepted_at is not None and profile.data_consent_at is not None
     # Passwords are stored hashed, never as given.
     assert "rahasia-123" not in user.password_hash
@@ -122,15 +123,111 @@ def test_gender_must_match_the_number(client):
     assert user_count() == 0
 
 
-def test_pppk_registers_without_rank_and_may_not_give_one(client):
+class _Options(HTMLParser):
+    """The rank select's options as (optgroup label, value, data-kind, text)."""
+
+    def __init__(self):
+        super().__init__()
+        self.options, self.group, self.inside, self.current = [], None, False, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self.inside = attrs.get("name") == "rank"
+        elif self.inside and tag == "optgroup":
+            self.group = attrs["label"]
+        elif self.inside and tag == "option":
+            self.current = [self.group, attrs["value"], attrs.get("data-kind"), ""]
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current[3] += data
+
+    def handle_endtag(self, tag):
+        if tag == "option" and self.current is not None:
+            self.options.append(tuple(self.current))
+            self.current = None
+        elif tag == "optgroup":
+            self.group = None
+        elif tag == "select":
+            self.inside = False
+
+
+def test_register_page_offers_both_grade_groups_without_javascript(client):
+    page = client.get("/register").get_data(as_text=True)
+    parser = _Options()
+    parser.feed(page)
+    options = parser.options
+    assert options[0] == (None, "", None, "— Tidak diisi —")
+    pns = [o for o in options if o[0] == "PNS — pangkat/golongan"]
+    pppk = [o for o in options if o[0] == "PPPK — golongan"]
+    assert len(options) == 1 + len(pns) + len(pppk) and len(pns) == len(pppk) == 17
+    assert pns[0] == ("PNS — pangkat/golongan", "I/a", "PNS", "Juru Muda (I/a)")
+    assert ("PNS — pangkat/golongan", "III/a", "PNS", "Penata Muda (III/a)") in pns
+    assert pns[-1] == ("PNS — pangkat/golongan", "IV/e", "PNS", "Pembina Utama (IV/e)")
+    assert pppk[0] == ("PPPK — golongan", "I", "PPPK", "Golongan I")
+    assert pppk[-1] == ("PPPK — golongan", "XVII", "PPPK", "Golongan XVII")
+    assert '<script src="/static/js/register.js"></script>' in page  # a file, not inline (CSP)
+
+
+def test_grade_mismatch_speaks_english_too(client):
+    post(client, "/lang", {"lang": "en", "next": "/register"})
+    response = post(client, "/register", registration(rank="IX"))
+    html, page = response.get_data(as_text=True), text_of(response)
+    assert "Rank/grade (optional)" in page and "Grade XVII" in html
+    assert '<optgroup label="PPPK — grade">' in html
+    assert ("Grade IX is a PPPK grade, but your number is a PNS NIP. Choose a PNS rank/grade "
+            "(I/a–IV/e) or leave it empty.") in page
+
+
+def test_pppk_registers_with_a_golongan(client):
     pppk = unique_nip(kind="PPPK", gender="P")
-    response = post(client, "/register", registration(nip=pppk, employment_type="PPPK", gender="P"))
-    assert "Pangkat/golongan hanya diisi oleh PNS." in text_of(response)
-    assert user_count() == 0
-    response = post(client, "/register", registration(nip=pppk, employment_type="PPPK", gender="P", rank=""))
+    response = post(client, "/register", registration(nip=pppk, employment_type="PPPK", gender="P",
+                                                      rank="IX"))
     assert response.status_code == 302
     profile = db.session.scalar(select(ASNProfile))
-    assert (profile.employment_type, profile.gender, profile.rank) == ("PPPK", "P", None)
+    assert (profile.employment_type, profile.gender, profile.rank) == ("PPPK", "P", "IX")
+
+
+@pytest.mark.parametrize("kind", ["PNS", "PPPK"])
+def test_grade_is_optional(client, kind):
+    nip = unique_nip(kind=kind)
+    assert post(client, "/register", registration(nip=nip, employment_type=kind, rank="")).status_code == 302
+    assert db.session.scalar(select(ASNProfile.rank)) is None
+
+
+def test_pns_grade_with_a_pppk_number_is_refused(client):
+    pppk = unique_nip(kind="PPPK")
+    response = post(client, "/register", registration(nip=pppk, employment_type="PPPK", rank="III/a"))
+    assert response.status_code == 200
+    assert ("Penata Muda (III/a) adalah pangkat/golongan PNS, sedangkan nomor Anda NI PPPK. PPPK "
+            "hanya memiliki golongan I–XVII: pilih dari kelompok PPPK atau kosongkan.") in text_of(response)
+    assert user_count() == 0
+
+
+def test_pppk_grade_with_a_pns_number_is_refused(client):
+    response = post(client, "/register", registration(rank="IX"))  # the default NIP is a PNS one
+    assert response.status_code == 200
+    assert ("Golongan IX adalah golongan PPPK, sedangkan nomor Anda NIP PNS. Pilih pangkat/golongan "
+            "PNS (I/a–IV/e) atau kosongkan.") in text_of(response)
+    assert user_count() == 0
+
+
+def test_grade_is_checked_against_the_number_not_the_ticked_type(client):
+    """A PPPK number with 'PNS' ticked and a PNS grade: both mistakes are named."""
+    pppk = unique_nip(kind="PPPK")
+    page = text_of(post(client, "/register", registration(nip=pppk, employment_type="PNS", rank="II/b")))
+    assert "NIP menunjukkan Anda PPPK, tetapi Anda memilih PNS" in page
+    assert "Pengatur Muda Tingkat I (II/b) adalah pangkat/golongan PNS" in page
+    assert user_count() == 0
+
+
+@pytest.mark.parametrize("value", ["Penata / III-c", "III/f", "XVIII", "iii/a"])
+def test_a_grade_outside_the_list_is_refused(client, value):
+    response = post(client, "/register", registration(rank=value))
+    assert response.status_code == 200
+    assert "Pilihan tidak valid." in text_of(response)
+    assert user_count() == 0
 
 
 @pytest.mark.parametrize("field,value", [("employment_type", "ASN"), ("gender", "X")])

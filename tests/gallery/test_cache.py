@@ -7,9 +7,8 @@ from contest.extensions import db
 from contest.gallery import cache, services
 from contest.gallery.cache import TTLCache
 from contest.judging.models import AdminCheck
-from tests.conftest import login, text_of
+from tests.conftest import counted_queries, login, text_of
 from tests.gallery.helpers import build_edition, fresh_gallery_cache  # noqa: F401
-from tests.gallery.test_entries_gallery import count_queries
 
 
 @pytest.fixture
@@ -32,7 +31,7 @@ def test_anonymous_visitors_share_one_render_but_not_the_csrf_token(app, make_co
     url = f"/c/{edition.contest.slug}/pemenang"
     one, two = app.test_client(), app.test_client()
     first = one.get(url)
-    with count_queries() as statements:
+    with counted_queries() as statements:
         second = two.get(url)
     assert statements == []  # served from memory
     assert text_of(first) == text_of(second)

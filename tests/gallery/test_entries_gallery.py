@@ -1,13 +1,10 @@
 """The gallery of all entries: pagination, search by title, filter by agency and regency; few queries."""
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from contest.extensions import db
 from contest.gallery import cache, publication, services
 from contest.gallery.models import PublicConsent
-from tests.conftest import text_of
+from tests.conftest import counted_queries, text_of
 from tests.gallery.helpers import AGENCIES, REGENCIES, build_edition, fresh_gallery_cache  # noqa: F401
 
 
@@ -64,27 +61,13 @@ def test_filter_choices_come_from_public_entries_only(app, gallery, make_entrant
     assert "Badan Rahasia" not in agencies
 
 
-@contextmanager
-def count_queries():
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-
-
 @pytest.mark.parametrize("path", ["pemenang", "karya", "karya/2"])
 def test_query_count_does_not_grow_with_entries(client, gallery, path):
     counts = []
     for n in (4, 40):
         edition = gallery(n, winners=min(n, 6), current=n == 4)
         cache.clear()
-        with count_queries() as statements:
+        with counted_queries() as statements:
             assert client.get(f"/c/{edition.contest.slug}/{path}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1] and counts[0] <= 14, counts
@@ -94,6 +77,6 @@ def test_cached_winners_page_costs_a_handful_of_queries(client, gallery):
     edition = gallery(6, winners=6)
     url = f"/c/{edition.contest.slug}/pemenang"
     client.get(url)
-    with count_queries() as statements:
+    with counted_queries() as statements:
         client.get(url)
     assert len(statements) <= 3, statements  # edition, publication state, data fingerprint

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from contest.extensions import db
 from contest.judging.models import AdminCheck, AuditEvent, JudgingRound
 from contest.judging.services import eligible_entries
-from tests.conftest import login, post, text_of
+from contest.notifications.sending import send_due
+from tests.conftest import login, post, text_of, unique_nip
 
 
 @pytest.fixture
@@ -72,6 +73,19 @@ def test_round_and_rubric_editor(admin_client, make_contest):
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "rubric.save")) is not None
 
 
+def test_admin_check_shows_the_committee_each_entrants_status_and_grade(
+        client, make_staff, make_contest, make_entry, make_round):
+    contest = make_contest()
+    check_round = make_round(contest, [], kind="admin_check")
+    pns = make_entry(contest, agency="Dinas Pendidikan", rank="III/a")
+    pppk = make_entry(contest, agency="Dinas Kesehatan", rank="IX", nip=unique_nip(kind="PPPK"))
+    login(client, make_staff("admin"))
+    body = client.get(f"/admin/judging/rounds/{check_round.id}/checks").get_data(as_text=True)
+    rows = {int(part.split('"', 1)[0]): part for part in body.split('id="entry-')[1:]}
+    assert "PNS · Analis · Penata Muda (III/a)" in rows[pns.id]
+    assert "PPPK · Analis · Golongan IX" in rows[pppk.id]
+
+
 def test_admin_check_outcome_reaches_the_entrant(client, make_staff, make_contest, make_entry, make_round, make_judge):
     contest = make_contest()
     judge = make_judge()
@@ -102,6 +116,7 @@ def test_admin_check_outcome_reaches_the_entrant(client, make_staff, make_contes
 
 
 def latest_mail(app):
+    send_due()  # what the worker does after the request's commit (no worker runs in tests)
     outbox = Path(app.config["MAIL_OUTBOX"])
     newest = max(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime)
     return email.message_from_bytes(newest.read_bytes())

@@ -22,9 +22,10 @@ def test_judge_pages_and_json_never_name_the_entrant(client, make_contest, make_
     entry = make_entry(contest, title="Netral Sampai Akhir", **IDENTITY)
     profile = entry.user.profile
     profile.work_unit, profile.position = "Seksi Budidaya Tambak Rahasia", "Penyuluh Perikanan Istimewa"
+    profile.rank = "IV/d"
     db.session.commit()
     rnd = make_round(contest, [judge])
-    secrets = identifying_strings(entry)
+    secrets = identifying_strings(entry) + ["Pembina Utama Madya", "IV/d"]
     login(client, judge)
     base = f"/judging/rounds/{rnd.id}"
     responses = [

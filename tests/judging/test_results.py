@@ -1,30 +1,15 @@
 """The committee's results: constant query count, ranking, prizes with overrides, final seal."""
 import random
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from contest.extensions import db
 from contest.judging.models import AuditEvent, CardStatus, PrizeAward, Score, Scorecard
 from contest.judging.results import round_results
 from contest.judging.rounds import lock_round
 from contest.timeutil import utcnow
-from tests.conftest import login, post, text_of
-
-
-@contextmanager
-def counted_queries():
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+from tests.conftest import counted_queries, login, post, text_of
 
 
 def seed_scores(rnd, entries, judges, rng):

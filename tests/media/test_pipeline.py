@@ -165,8 +165,19 @@ def reject(setup):
     return run
 
 
-def test_rejects_empty_file(reject, make_file):
-    assert reject(make_file("empty.mp4", b"")) == ["empty"]
+def test_empty_original_is_rejected_without_probing(setup, make_file, caplog):
+    """However an empty original got queued, ffprobe never sees it."""
+    s = setup()
+    video = Video(entry_id=s.entry_id, original_filename="kosong.mp4", state="queued")
+    db.session.add(video)
+    db.session.commit()
+    storage.original_path(video).parent.mkdir(parents=True, exist_ok=True)
+    storage.original_path(video).write_bytes(b"")
+    with caplog.at_level("INFO", logger="contest.media.pipeline"):
+        video, outcome = process(video)
+    assert (outcome, video.state, codes(video)) == ("rejected", "rejected", ["empty"])
+    stages = [r.stage_times for r in caplog.records if hasattr(r, "stage_times")]
+    assert stages and all("probe" not in times for times in stages)
 
 
 def test_rejects_text_named_mp4(reject, make_file):

@@ -83,6 +83,43 @@ def test_create_then_head_then_patch_in_pieces_completes(client, entrant):
     assert not any(name.endswith(".part") for name in tus_files(entrant.tus_dir))
 
 
+@pytest.fixture
+def own_queue(tmp_path):
+    """An empty queue file for this test (the module-level Huey is re-pointed, then restored)."""
+    from contest.media import queue
+
+    previous = queue.huey.storage
+    queue.use_sqlite(tmp_path / "queue.db")
+    yield queue.huey
+    queue.huey.storage = previous
+
+
+def test_zero_length_upload_completes_on_creation_and_is_rejected_as_empty(client, entrant,
+                                                                           own_queue):
+    """A phone that sends an empty file: complete at once, rejected `empty`, never probed."""
+    from contest.media.models import Video
+
+    response = create(client, entrant.entry_id, 0)
+    assert response.status_code == 201
+    assert response.headers["Upload-Offset"] == "0"
+    assert "Upload-Expires" not in response.headers  # nothing left to expire
+    location = response.headers["Location"]
+    response = head(client, location)
+    assert (response.headers["Upload-Offset"], response.headers["Upload-Length"]) == ("0", "0")
+    assert not any(name.endswith(".part") for name in tus_files(entrant.tus_dir))
+
+    video = db.session.scalars(db.select(Video).where(Video.entry_id == entrant.entry_id)).one()
+    assert (video.state, video.problems) == ("rejected", [{"code": "empty", "params": {}}])
+    assert (video.original_size, video.attempts) == (0, 0)  # no worker ever claimed it
+    assert (video.format_name, video.duration, video.width) == (None, None, None)
+    assert own_queue.pending_count() == 0
+
+    doc = client.get(f"/entries/{entrant.entry_id}/video.json").get_json()
+    assert doc["state"] == "rejected"
+    assert doc["problems"] == [{"code": "empty", "message": "Berkas kosong. Pilih kembali berkas "
+                                                            "video Anda lalu unggah ulang."}]
+
+
 def test_patch_with_wrong_offset_is_409_and_stores_nothing(client, entrant):
     location = create(client, entrant.entry_id, 1000).headers["Location"]
     patch(client, location, 0, b"a" * 100)

@@ -116,11 +116,10 @@ def test_too_large_is_413_with_sizes(setup):
     assert authorize_new_upload(user=s.user, metadata=meta(s.entry_id), length=8 * MiB)
 
 
-def test_empty_is_400(setup):
+def test_empty_may_be_created(setup):
+    """tus allows Upload-Length 0; the hand-over rejects it as `empty` (see below)."""
     s = setup()
-    status, message = refused(authorize_new_upload, user=s.user, metadata=meta(s.entry_id),
-                              length=0)
-    assert status == 400 and "kosong" in message
+    assert authorize_new_upload(user=s.user, metadata=meta(s.entry_id), length=0) == s.entry_id
 
 
 @pytest.mark.parametrize("name", ["a.mp4", "B.MOV", "c.m4v", "d.mkv", "e.webm", "f.3gp",
@@ -159,6 +158,18 @@ def test_complete_moves_the_file_and_queues_a_video(setup, make_clip, queue_file
     assert video.original_size == make_clip().stat().st_size
     pending = tasks.huey.pending()
     assert [(t.name, t.args) for t in pending] == [("media.process_video", (video.id,))]
+
+
+def test_complete_rejects_an_empty_file_without_queueing_it(setup, queue_file):
+    s = setup()
+    part = s.root / "tus" / ("e" * 32 + ".part")
+    part.parent.mkdir()
+    part.write_bytes(b"")
+    hand_over(entry_id=s.entry_id, path=part, filename="kosong.mp4", size=0)
+    video = db.session.scalars(db.select(Video)).one()
+    assert (video.state, video.problems) == ("rejected", [{"code": "empty", "params": {}}])
+    assert storage.original_path(video).exists() and not part.exists()
+    assert tasks.huey.pending_count() == 0
 
 
 def test_complete_twice_is_idempotent(setup, make_clip):

@@ -264,7 +264,8 @@ def test_networks_are_hashed_by_their_24(app, vote_setup, outbox):
 
 def _button(app, entry):
     with app.test_request_context("/galeri"):
-        return render_template_string('{% include "voting/_vote_button.html" %}', entry=entry)
+        vote = voting.vote_states(entry.contest, [entry])[entry.id]
+        return render_template_string('{% include "voting/_vote_button.html" %}', entry=entry, vote=vote)
 
 
 def test_vote_button_shows_counts_only_when_public(app, vote_setup):
@@ -296,5 +297,6 @@ def test_voided_votes_are_not_counted_in_public(app, vote_setup):
                             email_masked="x", ip_hash="i", ip_prefix_hash="n", voided_at=utcnow() if n == 0 else None))
     db.session.commit()
     assert voting.vote_state(entry)["count"] == 2
+    assert voting.vote_states(contest, [entry])[entry.id]["count"] == 2
     assert voting.tallies(contest.id) == {entry.id: 2}
     assert db.session.scalar(select(func.count(Vote.id))) == 3
