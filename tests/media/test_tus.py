@@ -86,7 +86,7 @@ def test_create_then_head_then_patch_in_pieces_completes(client, entrant):
 @pytest.fixture
 def own_queue(tmp_path):
     """An empty queue file for this test (the module-level Huey is re-pointed, then restored)."""
-    from contest.media import queue
+    from contest import tasks as queue
 
     previous = queue.huey.storage
     queue.use_sqlite(tmp_path / "queue.db")
