@@ -48,6 +48,7 @@ def create_app(config=None):
     from .certificates import tasks as certificate_tasks  # noqa: F401  (registers its tasks)
     from .media import tasks as media_tasks  # noqa: F401  (registers its tasks and the sweep)
     from .notifications import tasks as notification_tasks  # noqa: F401  (sends after each commit)
+    from .privacy import tasks as privacy_tasks  # noqa: F401  (exports, erasure, retention)
 
     tasks.init_app(app)
     login_manager.init_app(app)

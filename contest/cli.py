@@ -111,3 +111,25 @@ def show_config():
 
     for name, value in describe(current_app.config):
         click.echo(f"{name}={value}")
+
+
+@contest_cli.command("retention")
+@click.option("--dry-run", is_flag=True, help="Hanya tampilkan apa yang akan dihapus.")
+def retention_command(dry_run):
+    """Purge non-winners' videos and personal data of editions whose retention period has passed."""
+    from .privacy import retention
+
+    for contest in retention.all_contests():
+        plan = retention.plan(contest) if dry_run else retention.run(contest)
+        if not plan.due:
+            click.echo(f"{contest.slug}: masa simpan berakhir {plan.due_at:%Y-%m-%d}; belum ada yang dihapus")
+            continue
+        verb = "akan dihapus" if dry_run else "dihapus"
+        click.echo(f"{contest.slug}: {len(plan.videos)} video {verb}, {len(plan.people)} peserta "
+                   f"{'akan ' if dry_run else ''}dianonimkan, {plan.winners_kept} karya pemenang disimpan")
+        for video in plan.videos:
+            click.echo(f"  video {video.uuid} (karya {video.entry.code})")
+        for user in plan.people:
+            click.echo(f"  peserta #{user.id}")
+    if not dry_run:
+        db.session.commit()

@@ -3,11 +3,18 @@ from .accounts.models import ASNProfile, User, UserRole  # noqa: F401
 from .contests.models import Contest, Prize  # noqa: F401
 from .entries.models import Entry  # noqa: F401
 from .media.models import Video  # noqa: F401
+from .media.caption_models import Caption, CaptionSettings  # noqa: F401
 from .judging.models import (  # noqa: F401
     AdminCheck, Assignment, AuditEvent, Conflict, JudgeProfile, JudgingRound, PrizeAward, RoundFinalist,
     RubricCriterion, Score, Scorecard,
+)
+from .judging.extra_models import (  # noqa: F401
+    AffiliationDecision, ContentCheck, CrewMember, HiddenComment, JudgeAffiliation, JudgeNote, JudgingSettings,
 )
 from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: F401
 from .voting.models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401
 from .certificates.models import Certificate, CertificateTemplate  # noqa: F401
 from .notifications.models import OutboxMessage  # noqa: F401
+from .privacy.models import (  # noqa: F401
+    ConsentRecord, DataExport, ErasureRequest, PersonalDataAccessLog, PrivacySettings, PublicationWithdrawal,
+)

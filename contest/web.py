@@ -14,25 +14,55 @@ def init_app(app):
     from .accounts.views import bp as accounts_bp
     from .certificates.admin_views import bp as certificates_admin_bp
     from .certificates.views import bp as certificates_bp
+    from .console.views import bp as console_bp
     from .contests.admin_views import bp as admin_bp
     from .entries.views import bp as entries_bp
     from .gallery.admin_views import bp as gallery_admin_bp
     from .gallery.views import bp as gallery_bp
     from .health import bp as health_bp
     from .judging.admin_views import bp as judging_admin_bp
+    from .judging.entrant_views import bp as entry_crew_bp
+    from .judging.extras_admin_views import bp as judging_extras_bp
+    from .judging.notes_views import bp as judge_notes_bp
     from .judging.results_views import bp as judging_results_bp
     from .judging.views import bp as judging_bp
     from .main.views import bp as main_bp
+    from .media.caption_views import bp as captions_bp
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
     from .notifications.admin_views import bp as notifications_admin_bp
+    from .privacy.admin_views import bp as privacy_admin_bp
+    from .privacy.views import bp as privacy_bp
     from .voting.admin_views import bp as voting_admin_bp
     from .voting.views import bp as voting_bp
 
-    for blueprint in (main_bp, accounts_bp, entries_bp, admin_bp, tus_bp, judging_bp, judging_admin_bp,
-                      judging_results_bp, media_bp, voting_bp, voting_admin_bp, gallery_bp,
-                      gallery_admin_bp, certificates_bp, certificates_admin_bp, health_bp,
-                      notifications_admin_bp):
+    blueprints = [
+        main_bp,
+        accounts_bp,
+        entries_bp,
+        admin_bp,
+        tus_bp,
+        judging_bp,
+        judging_admin_bp,
+        judging_results_bp,
+        media_bp,
+        voting_bp,
+        voting_admin_bp,
+        gallery_bp,
+        gallery_admin_bp,
+        certificates_bp,
+        certificates_admin_bp,
+        health_bp,
+        notifications_admin_bp,
+        captions_bp,
+        console_bp,
+        judge_notes_bp,
+        judging_extras_bp,
+        entry_crew_bp,
+        privacy_bp,
+        privacy_admin_bp,
+    ]
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
     login_manager.login_view = "accounts.login"

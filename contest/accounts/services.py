@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import DomainError
 from ..extensions import db
+from ..privacy.consents import record_registration_consents
 from ..timeutil import utcnow
 from . import grades
 from .models import ASNProfile, User
@@ -65,6 +66,7 @@ def register_entrant(*, full_name, email, password, parsed_nip, position, rank, 
     )
     db.session.add(user)
     db.session.flush()
+    record_registration_consents(user=user, now=now)  # names the privacy-notice version accepted
     return user
 
 

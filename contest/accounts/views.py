@@ -25,7 +25,7 @@ def grade_text(value):
 def _home_for(user):
     """The page each role starts from after logging in."""
     if user.has_role("admin"):
-        return url_for("admin.contests")
+        return url_for("console.index")
     if user.has_role("entrant"):
         return url_for("entries.mine")
     if user.has_role("judge"):

@@ -37,6 +37,7 @@ from ..judging.scorecards import save_scorecard
 from ..media import pipeline, storage
 from ..media import services as media_services
 from ..media.models import Video, VideoState
+from .captions import seed_captions
 from .contests import PRIZES as DEMO_PRIZES
 
 ZONE = ZoneInfo("Asia/Makassar")
@@ -300,6 +301,7 @@ def seed_past_edition():
     entries = _entries(contest)
     outcomes = _videos(entries)
     _judge(contest, entries, admin, judges)
+    seed_captions(entries)  # the winners' clips carry Indonesian captions (contest/demo/captions.py)
     for entry, spec in zip(entries, WINNERS):
         if db.session.get(WinnerNote, entry.id) is None:
             services.save_winner_note(entry=entry, note=spec[5], actor=admin, now=_at(2024, 2, 6, 9))

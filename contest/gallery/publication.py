@@ -22,6 +22,7 @@ from ..extensions import db
 from ..judging.models import AdminCheck, CheckOutcome, JudgingRound, PrizeAward, RoundKind
 from ..media.access import public_policy
 from ..media.models import Video, VideoState
+from ..privacy.models import PublicationWithdrawal
 from ..timeutil import utcnow
 from ..voting.models import VotingSettings
 from .models import GallerySettings, PublicConsent, WinnerNote
@@ -195,7 +196,8 @@ def _cards_select(*, winners_only=False, with_video=False):
     if not winners_only:
         stmt = stmt.outerjoin(PrizeAward, award).outerjoin(Prize, Prize.id == PrizeAward.prize_id)
     return stmt.where(Entry.contest_id == CONTEST, Entry.status == EntryStatus.SUBMITTED.value,
-                      Entry.id.not_in(_disqualified_ids()))
+                      Entry.id.not_in(_disqualified_ids()),
+                      Entry.id.not_in(select(PublicationWithdrawal.entry_id)))  # UU PDP: consent withdrawn
 
 
 def _in_all_entries_gallery():

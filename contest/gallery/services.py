@@ -12,6 +12,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..judging.audit import log_event
 from ..judging.models import JudgingRound, PrizeAward
+from ..privacy.models import PublicationWithdrawal
 from ..timeutil import utcnow
 from . import cache, publication
 from .models import GallerySettings, PublicConsent, WinnerNote
@@ -52,6 +53,9 @@ def set_public_consent(*, entry, consent, now=None):
     if entry.status == EntryStatus.WITHDRAWN.value and consent:
         raise DomainError(_("Karya yang sudah ditarik tidak ditampilkan di galeri."))
     row = db.session.get(PublicConsent, entry.id)
+    withdrawal = db.session.get(PublicationWithdrawal, entry.id)
+    if consent and withdrawal is not None:  # consenting again lifts an earlier withdrawal (UU PDP)
+        db.session.delete(withdrawal)
     if consent and row is None:
         db.session.add(PublicConsent(entry_id=entry.id, given_at=now or utcnow()))
     elif not consent and row is not None:

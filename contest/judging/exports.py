@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .notes import committee_notes
 from .results import entry_cards
 from .rubric import format_levels
 
@@ -140,6 +141,10 @@ def export_xlsx(res, *, title):
         r_rows = [[c.name, c.description, c.weight, f"{c.scale_min:g}–{c.scale_max:g}",
                    _("Ya") if c.counted else _("Tidak"), format_levels(c.levels)] for c in res.criteria]
         _sheet(wb.create_sheet(), _("Rubrik"), r_header, r_rows)
+        notes = committee_notes(res.round)  # empty unless the edition lets the committee read notes
+        if notes:
+            n_header = [_("Kode Karya"), _("Juri"), _("Waktu (mm:ss)"), _("Catatan")]
+            _sheet(wb.create_sheet(), _("Catatan Juri"), n_header, [[n.code, n.judge, n.at, n.body] for n in notes])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

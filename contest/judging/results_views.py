@@ -8,6 +8,7 @@ from ..access import role_required
 from ..actions import commit_action
 from ..contests.models import Contest, Prize
 from ..extensions import db
+from ..privacy.access_log import log_access
 from . import exports, results, services
 from .audit import events_for
 from .charts import bars
@@ -83,6 +84,13 @@ def finalize(round_id):
     return _after(rnd)
 
 
+def log_results_export(rnd, ext):
+    """Results carry entrants' names: every export is logged (UU PDP), committed with the download."""
+    log_access(actor=current_user, action=f"export.results.{ext}", contest_id=rnd.contest_id,
+               detail=_("Rekapitulasi nilai babak %(name)s", name=rnd.name))
+    db.session.commit()
+
+
 def _filename(rnd, ext):
     return f"rekapitulasi-nilai-{rnd.contest.slug}-babak-{rnd.position}.{ext}"
 
@@ -93,6 +101,7 @@ def export_xlsx(round_id):
     rnd = _scored_round_or_404(round_id)
     res = results.round_results(rnd, by=_by())
     body = exports.export_xlsx(res, title=rnd.contest.title)
+    log_results_export(rnd, "xlsx")
     return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f'attachment; filename="{_filename(rnd, "xlsx")}"',
                              "Cache-Control": "no-store"})
@@ -103,7 +112,9 @@ def export_xlsx(round_id):
 def export_csv(round_id):
     rnd = _scored_round_or_404(round_id)
     res = results.round_results(rnd, by=_by())
-    return Response(exports.export_csv(res), mimetype="text/csv; charset=utf-8",
+    body = exports.export_csv(res)
+    log_results_export(rnd, "csv")
+    return Response(body, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{_filename(rnd, "csv")}"',
                              "Cache-Control": "no-store"})
 

@@ -15,9 +15,10 @@ from ..actions import commit_form_action, commit_with_retry
 from ..entries.hooks import entry_page_part
 from ..errors import DomainError
 from ..extensions import db, limiter
+from ..media.caption_views import caption_tracks
 from ..media.services import current_video
 from ..media.status import poster_url, stream_url
-from . import checks, panel, services
+from . import checks, notes, panel, services
 from .forms import ConflictForm, ScoreForm
 from .models import JudgingRound, Scorecard
 from .scorecards import WATCH_THRESHOLD, WatchConfirmationNeeded, card_total, save_scorecard
@@ -50,7 +51,8 @@ def player_for(entry):
     video = current_video(entry)
     if video is None:
         return None
-    return {"src": stream_url(video), "poster": poster_url(video), "type": "video/mp4"}
+    return {"src": stream_url(video), "poster": poster_url(video), "type": "video/mp4",
+            "tracks": caption_tracks(video)}
 
 
 def _round_or_404(round_id):
@@ -108,7 +110,8 @@ def _score_page(rnd, entry, *, entered=None, confirm=None, status=200):
         total=card_total(rnd, {k: v for k, v in values.items() if v is not None}) if values else None,
         state=state, readonly=state != "open", progress=services.progress(queue_items),
         position=(index + 1) if index is not None else None, player=player_for(entry),
-        watch_threshold=WATCH_THRESHOLD, confirm=confirm), status
+        watch_threshold=WATCH_THRESHOLD, confirm=confirm,
+        notes=notes.judge_notes(rnd, entry.id, current_user.id)), status
 
 
 @bp.route("/rounds/<int:round_id>/entries/<int:entry_id>", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from ..contests.services import get_contest_by_slug
 from ..entries.models import Entry
 from ..errors import DomainError
 from ..extensions import db, limiter
+from ..media.caption_views import caption_tracks_by_uuid
 from ..media.services import current_videos
 from ..media.status import poster_url, stream_url
 from ..notifications.services import queue_mail
@@ -58,11 +59,13 @@ def candidates_page(slug):
     shown = phase in voting.PUBLIC_PHASES
     entries = [e for e in voting.candidates(contest.id) if e.is_submitted] if shown else []
     videos, states = current_videos(entries), voting.vote_states(contest, entries)
+    track_map = caption_tracks_by_uuid([video.uuid for video in videos.values()])
     items = []
     for entry in entries:
         video = videos.get(entry.id)
         items.append({"entry": entry, "vote": states[entry.id], "video": stream_url(video) if video else None,
-                      "poster": poster_url(video) if video else None})
+                      "poster": poster_url(video) if video else None,
+                      "tracks": track_map.get(video.uuid, []) if video else []})
     return render_template("voting/candidates.html", contest=contest, phase=phase, items=items)
 
 

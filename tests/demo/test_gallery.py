@@ -9,6 +9,7 @@ from contest.demo.gallery import FONT, SLUG, clip_argv, seed_past_edition
 from contest.extensions import db
 from contest.gallery import publication
 from contest.media import storage
+from contest.media.caption_models import Caption
 from contest.media.models import Video
 from tests.gallery.helpers import fresh_gallery_cache  # noqa: F401
 
@@ -40,11 +41,16 @@ def test_demo_past_edition_is_published_and_every_public_page_renders(client, ma
              f"/c/{current.slug}", f"/c/{current.slug}/pemenang"]
     pages += [f"/c/{SLUG}/karya/{c.number}" for c in cards]
     for card in cards:
-        pages += [f"/media/v/{card.video_uuid}/web.mp4",
+        pages += [f"/media/v/{card.video_uuid}/captions/id.vtt", f"/media/v/{card.video_uuid}/transcript/id",
+                  f"/media/v/{card.video_uuid}/web.mp4",
                   f"/media/v/{card.video_uuid}/frame-{card.poster_index}-{storage.CARD_WIDTH}.jpg",
                   f"/media/v/{card.video_uuid}/frame-{card.poster_index}-{storage.PLAYER_WIDTH}.jpg"]
     for url in pages:
         assert client.get(url, follow_redirects=True).status_code == 200, url
+    html = client.get(f"/c/{SLUG}/karya/{cards[0].number}").get_data(as_text=True)
+    assert '<track kind="captions" srclang="id" label="Bahasa Indonesia"' in html  # a captioned winner
+    track = client.get(f"/media/v/{cards[0].video_uuid}/captions/id.vtt").get_data(as_text=True)
+    assert track.startswith("WEBVTT\n\n") and cards[0].title in track
     assert client.get("/pemenang").headers["Location"].endswith(f"/c/{SLUG}/pemenang")
     ranged = client.get(f"/media/v/{cards[0].video_uuid}/web.mp4", headers={"Range": "bytes=100-199"})
     assert ranged.status_code == 206 and len(ranged.data) == 100  # the player can seek
@@ -56,6 +62,7 @@ def test_demo_past_edition_is_published_and_every_public_page_renders(client, ma
     db.session.commit()
     assert again["processed"] == [] and db.session.scalar(select(func.count(User.id))) == users
     assert len(db.session.scalars(select(Video)).all()) == len(videos)
+    assert db.session.scalar(select(func.count(Caption.id))) == 6  # one Indonesian track per winner
     assert time.monotonic() - started < first_run / 3
 
 

@@ -50,3 +50,39 @@ def test_judge_pages_and_json_never_name_the_entrant(client, make_contest, make_
     page = responses[2].get_data(as_text=True)
     assert "Netral Sampai Akhir" in page and entry.synopsis in page  # what a judge may see
     assert "Content-Disposition" not in responses[2].headers
+
+
+def test_notes_and_crew_never_reach_another_judge(client, make_contest, make_judge, make_entry, make_round):
+    """Notes JSON and pages are blind; a judge never sees another judge's notes or any crew name."""
+    from contest.judging.crew import save_crew
+    from contest.judging.notes import add_note
+    from contest.judging.settings import update_settings
+
+    contest = make_contest()
+    judges = [make_judge(), make_judge()]
+    entry = make_entry(contest, **IDENTITY)
+    other_entry = make_entry(contest, agency="Dinas Lain")
+    save_crew(entry=entry, rows=[("Raden Mas Kamerawan Rahasia", "kamerawan"), ("Siti Penulis Tersembunyi", "penulis")])
+    rnd = make_round(contest, judges)
+    add_note(rnd=rnd, entry_id=entry.id, judge=judges[1], seconds=4, body="Catatan juri kedua yang rahasia")
+    update_settings(contest=contest, actor=judges[0], committee_reads_notes=True, feedback_enabled=True,
+                    rules=[], rule_fail_outcome="needs_fix")
+    db.session.commit()
+    secrets = identifying_strings(entry) + ["Raden Mas Kamerawan Rahasia", "Siti Penulis Tersembunyi",
+                                            "Catatan juri kedua yang rahasia"]
+    login(client, judges[0])
+    base = f"/judging/rounds/{rnd.id}/entries"
+    responses = [
+        client.get(f"{base}/{entry.id}"), client.get(f"{base}/{other_entry.id}"),
+        post(client, f"{base}/{entry.id}/notes", {"seconds": "2", "body": "Catatan saya"},
+             headers={"Accept": "application/json"}),
+        post(client, f"{base}/{other_entry.id}/notes", {"seconds": "2", "body": "Catatan lain"},
+             headers={"Accept": "application/json"}),
+        post(client, f"{base}/{entry.id}/notes", {"at": "0:03", "body": "Tanpa JS"}, follow_redirects=True),
+    ]
+    for response in responses:
+        assert response.status_code in (200, 201), response.request.path
+        body = response.get_data(as_text=True)
+        for secret in secrets:
+            assert secret not in body, (response.request.path, secret)
+    assert responses[2].is_json and [n["body"] for n in responses[2].json["notes"]] == ["Catatan saya"]

@@ -147,7 +147,7 @@ def test_max_attempts_from_the_app_config_set_a_process_task_retries(app, queue_
 def test_sweep_runs_every_minute():
     for minute in (0, 7, 59):
         due = tasks.huey.read_periodic(datetime(2024, 11, 27, 10, minute, tzinfo=timezone.utc))
-        assert [t.name for t in due if t.name.startswith("media.")] == ["media.sweep"]
+        assert "media.sweep" in [t.name for t in due]
 
 
 # ---------------------------------------------------------------- both backends

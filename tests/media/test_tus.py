@@ -86,12 +86,12 @@ def test_create_then_head_then_patch_in_pieces_completes(client, entrant):
 @pytest.fixture
 def own_queue(tmp_path):
     """An empty queue file for this test (the module-level Huey is re-pointed, then restored)."""
-    from contest import tasks as queue
+    from contest import tasks
 
-    previous = queue.huey.storage
-    queue.use_sqlite(tmp_path / "queue.db")
-    yield queue.huey
-    queue.huey.storage = previous
+    previous = tasks.huey.storage
+    tasks.use_sqlite(tmp_path / "queue.db")
+    yield tasks.huey
+    tasks.huey.storage = previous
 
 
 def test_zero_length_upload_completes_on_creation_and_is_rejected_as_empty(client, entrant,
