@@ -71,8 +71,6 @@ def init_app(app):
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
-    # Lets templates link to features only when their blueprint is registered.
-    app.jinja_env.globals["url_map_endpoints"] = app.view_functions
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Silakan masuk untuk membuka halaman ini.")
     login_manager.login_message_category = "warning"

@@ -74,7 +74,7 @@ BLUEPRINT_ROLES = {
 # Object-level guards: anyone not allowed to see the object (anonymous included) gets 404, so
 # nobody learns it exists; the feature's own tests prove the guard with real objects.
 OBJECT_GUARDED = {
-    "media.stream",  # media.serving.may_watch decides per video (tests/media)
+    "media.stream",  # media.access.may_watch decides per video (tests/media)
     "media.frame",
     "captions.track",  # caption tracks and transcripts follow the video's rule (may_watch)
     "captions.transcript",

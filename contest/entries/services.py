@@ -6,6 +6,7 @@ from ..contests.phases import Phase, is_open
 from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
+from .hooks import submission_blockers
 from .models import Entry, EntryStatus
 
 
@@ -69,14 +70,6 @@ def update_entry(*, entry, title, synopsis, social_url, now=None):
     entry.originality_accepted_at = now
     db.session.flush()
     return entry
-
-
-def submission_blockers(entry):
-    """Why a draft cannot be submitted yet, as translated messages (empty = ready)."""
-    from ..media.caption_services import caption_blocker
-    from ..media.services import video_blocker
-
-    return [b for b in (video_blocker(entry), caption_blocker(entry)) if b]
 
 
 def submit_entry(*, entry, now=None):

@@ -43,9 +43,9 @@ def save_settings(contest_id):
     form = GallerySettingsForm()
     if not form.validate_on_submit():
         abort(400)
-    services.set_show_all_entries(contest=contest, show=form.show_all_entries.data, actor=current_user)
-    db.session.commit()
-    flash(_("Pengaturan galeri tersimpan."), "success")
+    commit_action(lambda: services.set_show_all_entries(contest=contest, show=form.show_all_entries.data,
+                                                        actor=current_user),
+                  success=_("Pengaturan galeri tersimpan."))
     return _back(contest)
 
 

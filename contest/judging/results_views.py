@@ -6,7 +6,7 @@ from wtforms import SelectChoice
 
 from ..access import role_required
 from ..actions import commit_action
-from ..contests.models import Prize
+from ..contests.models import Contest, Prize
 from ..extensions import db
 from ..privacy.access_log import log_access
 from . import analysis, exports, pairwise, results, scoring, services
@@ -129,8 +129,6 @@ def export_csv(round_id):
 @bp.route("/contests/<int:contest_id>/audit")
 @role_required("admin")
 def audit(contest_id):
-    from ..contests.models import Contest  # noqa: PLC0415
-
     contest = db.session.get(Contest, contest_id) or abort(404)
     round_id = request.args.get("round", type=int)
     events = events_for(contest_id=contest.id, round_id=round_id, limit=1000)

@@ -20,6 +20,7 @@ from ..timeutil import utcnow
 from . import ffmpeg, services, storage, tus_store
 from .models import Video, VideoState
 from .rules import ORIENTATIONS, VideoRules, check, classify_probe_failure, needs_transcode
+from .uploads import finish_interrupted
 
 log = logging.getLogger(__name__)
 
@@ -293,8 +294,6 @@ def _transcode(video, token, original, web, duration):
 
 def recover(*, now=None):
     """Hand back work a dead worker held, and finish hand-overs cut short (flushes)."""
-    from .uploads import finish_interrupted
-
     now = now or utcnow()
     released = services.release_stuck(now=now)
     cutoff = now - timedelta(seconds=services.setting("MEDIA_STUCK_AFTER_S"))
