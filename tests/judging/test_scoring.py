@@ -10,8 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contest.judging.scoring import (
-    Criterion, EntryResult, compute, default_tie_break, entry_results, flag_disagreement,
-    judge_stats, judge_totals, normalize, rank, validate_weights, weighted_total,
+    Criterion,
+    EntryResult,
+    compute,
+    default_tie_break,
+    entry_results,
+    flag_disagreement,
+    judge_stats,
+    judge_totals,
+    normalize,
+    rank,
+    validate_weights,
+    weighted_total,
 )
 
 approx = pytest.approx
@@ -272,7 +282,7 @@ TIE_SUBMITTED = {"W": T12, "P": T10, "T": T10, "S": T11, "R": T10, "Q": T10, "L"
 
 def tie_rows():
     names = ["tema", "kreatif", "teknis", "kepatuhan"]
-    return [(e, "J1", c, v) for e, vals in TIE_CARDS.items() for c, v in zip(names, vals)]
+    return [(e, "J1", c, v) for e, vals in TIE_CARDS.items() for c, v in zip(names, vals, strict=False)]
 
 
 def test_tie_break_by_criterion_priority_then_submission_competition_ranks():
