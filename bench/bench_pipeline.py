@@ -161,15 +161,14 @@ def through_pipeline(app, clip, handler):
     from contest.extensions import db
     from contest.media import pipeline
     from contest.media.models import Video
-    from contest.media.uploads import complete_upload
+    from contest.media.tus import hand_over
 
     with app.app_context():
         entry = make_entry()
         part = Path(app.config["UPLOAD_ROOT"]) / "tus" / f"{time.time_ns():032x}.part"
         part.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(clip, part)
-        video = complete_upload(entry_id=entry.id, path=part, filename=clip.name,
-                                size=part.stat().st_size)
+        video = hand_over(entry_id=entry.id, path=part, filename=clip.name, size=part.stat().st_size)
         cpu = child_cpu()
         started = time.perf_counter()
         outcome = pipeline.process_video(video.id)

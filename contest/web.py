@@ -14,6 +14,8 @@ def init_app(app):
     from .accounts.views import bp as accounts_bp
     from .certificates.admin_views import bp as certificates_admin_bp
     from .certificates.views import bp as certificates_bp
+    from .console.notifications_views import bp as notification_templates_bp
+    from .console.notifications_views import log_bp as notification_log_bp
     from .console.views import bp as console_bp
     from .contests.admin_views import bp as admin_bp
     from .entries.views import bp as entries_bp
@@ -21,9 +23,12 @@ def init_app(app):
     from .gallery.views import bp as gallery_bp
     from .health import bp as health_bp
     from .judging.admin_views import bp as judging_admin_bp
+    from .judging.analysis_views import bp as judging_analysis_bp
     from .judging.entrant_views import bp as entry_crew_bp
     from .judging.extras_admin_views import bp as judging_extras_bp
     from .judging.notes_views import bp as judge_notes_bp
+    from .judging.pairwise_views import admin_bp as pairwise_admin_bp
+    from .judging.pairwise_views import bp as pairwise_bp
     from .judging.results_views import bp as judging_results_bp
     from .judging.views import bp as judging_bp
     from .main.views import bp as main_bp
@@ -31,8 +36,6 @@ def init_app(app):
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
     from .notifications.admin_views import bp as notifications_admin_bp
-    from .notifications.edition_views import bp as notification_templates_bp
-    from .notifications.edition_views import log_bp as notification_log_bp
     from .privacy.admin_views import bp as privacy_admin_bp
     from .privacy.views import bp as privacy_bp
     from .voting.admin_views import bp as voting_admin_bp
@@ -65,12 +68,13 @@ def init_app(app):
         entry_crew_bp,
         privacy_bp,
         privacy_admin_bp,
+        judging_analysis_bp,
+        pairwise_admin_bp,
+        pairwise_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
-    # Lets templates link to features only when their blueprint is registered.
-    app.jinja_env.globals["url_map_endpoints"] = app.view_functions
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Silakan masuk untuk membuka halaman ini.")
     login_manager.login_message_category = "warning"

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from contest.entries.models import Entry
 from contest.entries.services import create_entry
 from contest.extensions import db
-from tests.conftest import csrf_token, login, post
+from tests.conftest import csrf_token, login
 
 PUBLIC = {
     "static",
@@ -55,7 +55,9 @@ ROLES = {
 }
 # Any endpoint of these blueprints not named in ROLES gets these roles.
 BLUEPRINT_ROLES = {
-    "admin": {"admin"},
+    "admin": {"admin"    "notification_templates": {"admin"},
+    "notification_log": {"admin"},
+},
     "entries": {"entrant"},
     "judging": {"judge"},
     "judging_admin": {"admin"},
@@ -67,13 +69,14 @@ BLUEPRINT_ROLES = {
     "entry_crew": {"entrant"},
     "privacy": {"entrant"},
     "privacy_admin": {"admin"},
-    "notification_templates": {"admin"},
-    "notification_log": {"admin"},
+    "judging_analysis": {"admin"},
+    "pairwise_admin": {"admin"},
+    "pairwise": {"judge"},
 }
 # Object-level guards: anyone not allowed to see the object (anonymous included) gets 404, so
 # nobody learns it exists; the feature's own tests prove the guard with real objects.
 OBJECT_GUARDED = {
-    "media.stream",  # media.serving.may_watch decides per video (tests/media)
+    "media.stream",  # media.access.may_watch decides per video (tests/media)
     "media.frame",
     "captions.track",  # caption tracks and transcripts follow the video's rule (may_watch)
     "captions.transcript",
@@ -101,6 +104,9 @@ POST_ONLY = {
     "privacy_admin.reveal_nip",
     "privacy_admin.export_registrants",
     "privacy_admin.purge",
+    "judging_analysis.set_method", "judging_analysis.resolve_tie", "judging_analysis.tie_to_pairwise",
+    "judging_analysis.pairwise_settings", "judging_analysis.create_pairwise",
+    "pairwise_admin.lock", "pairwise_admin.reopen", "pairwise.vote",
     "notification_templates.settings",
     "notification_templates.reset",
 }

@@ -2,13 +2,14 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy.exc import IntegrityError
 
+from ..actions import commit_form_action
+from ..contests.services import current_contest
 from ..errors import DomainError
 from ..extensions import db, limiter
-from ..main.redirects import safe_next
-from ..notifications import events
+from ..notifications.notify import link, notify
 from ..notifications.services import queue_mail
+from ..redirects import safe_next
 from . import grades, services
 from .forms import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
 
@@ -26,10 +27,10 @@ def grade_text(value):
 def _home_for(user):
     """The page each role starts from after logging in."""
     if user.has_role("admin"):
-        return url_for("console.index" if "console.index" in current_app.view_functions else "admin.contests")
+        return url_for("console.index")
     if user.has_role("entrant"):
         return url_for("entries.mine")
-    if user.has_role("judge") and "judging.dashboard" in current_app.view_functions:
+    if user.has_role("judge"):
         return url_for("judging.dashboard")
     return url_for("main.home")
 
@@ -42,6 +43,12 @@ def _reset_link(token):
     return url_for("accounts.reset_password", token=token, _external=True)
 
 
+def _confirmed(user):
+    """The new entrant's confirmation goes to the outbox in the registration's transaction."""
+    notify(kind="registration_confirmed", contest=current_contest(), user=user, tautan=link("entries.mine"))
+    return user
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit("20/hour", methods=["POST"])
 def register():
@@ -49,29 +56,20 @@ def register():
         return redirect(_home_for(current_user))
     form = RegistrationForm()
     if form.validate_on_submit():
-        try:
-            user = services.register_entrant(
-                full_name=form.full_name.data,
-                email=form.email.data,
-                password=form.password.data,
-                parsed_nip=form.parsed_nip,
-                position=form.position.data,
-                rank=form.rank.data,
-                work_unit=form.work_unit.data,
-                agency=form.agency.data,
-                regency=form.regency.data,
-                phone=form.phone.data,
-            )
-            events.registration_confirmed(user=user)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field).errors.append(error.message)
-        except IntegrityError:
-            # Two registrations with the same NIP or email raced each other.
-            db.session.rollback()
-            form.nip.errors.append(_("NIP atau email ini sudah terdaftar."))
-        else:
+        registered = commit_form_action(form, lambda: _confirmed(services.register_entrant(
+            full_name=form.full_name.data,
+            email=form.email.data,
+            password=form.password.data,
+            parsed_nip=form.parsed_nip,
+            position=form.position.data,
+            rank=form.rank.data,
+            work_unit=form.work_unit.data,
+            agency=form.agency.data,
+            regency=form.regency.data,
+            phone=form.phone.data,
+        )), conflict=_("NIP atau email ini sudah terdaftar."), conflict_field="nip")  # a race
+        if registered:
+            user = registered.value
             login_user(user)
             flash(_("Pendaftaran berhasil. Selamat datang, %(name)s!", name=user.full_name), "success")
             return redirect(url_for("entries.mine"))
@@ -116,7 +114,12 @@ def forgot_password():
                        body=render_template("accounts/reset_email.txt", user=user, link=link))
             db.session.commit()  # the worker sends it once committed (notifications/tasks.py)
         # The same answer whether or not the address exists, so accounts cannot be probed.
-        flash(_("Jika email tersebut terdaftar, kami telah mengirim tautan untuk mengatur ulang kata sandi. Tautan berlaku 1 jam."), "info")
+        flash(
+            _(
+                "Jika email tersebut terdaftar, kami telah mengirim tautan untuk mengatur ulang kata sandi. Tautan berlaku 1 jam."  # noqa: E501
+            ),
+            "info",
+        )
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
 
@@ -130,9 +133,8 @@ def reset_password(token):
         flash(error.message, "danger")
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        services.reset_password(token=token, password=form.password.data)
-        db.session.commit()
-        flash(_("Kata sandi berhasil diubah. Silakan masuk dengan kata sandi baru."), "success")
+    if form.validate_on_submit() and commit_form_action(
+            form, lambda: services.reset_password(token=token, password=form.password.data), field="password",
+            success=_("Kata sandi berhasil diubah. Silakan masuk dengan kata sandi baru.")):
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)

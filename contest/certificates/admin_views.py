@@ -4,10 +4,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import role_required
-from ..actions import commit_action
+from ..actions import commit_action, commit_form_action
+from ..aftercommit import after_commit
 from ..contests.landing import to_current_contest
 from ..contests.models import Contest
-from ..errors import DomainError
 from ..extensions import db
 from . import services, tasks
 from .forms import RevokeForm, TemplateForm
@@ -34,15 +34,9 @@ def contest(contest_id):
     form = TemplateForm(obj=template)
     if form.validate_on_submit():
         upload = form.logo.data if getattr(form.logo.data, "filename", "") else None
-        try:
-            services.save_template(contest=contest, values=form.values(),
-                                   logo=upload.stream if upload else None, remove_logo=form.remove_logo.data)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "logo").errors.append(error.message)
-        else:
-            flash(_("Templat sertifikat tersimpan."), "success")
+        if commit_form_action(form, lambda: services.save_template(
+                contest=contest, values=form.values(), logo=upload.stream if upload else None,
+                remove_logo=form.remove_logo.data), field="logo", success=_("Templat sertifikat tersimpan.")):
             return redirect(url_for("certificates_admin.contest", contest_id=contest.id))
     if not form.is_submitted() and template.issued_on is None:
         form.issued_on.data = None
@@ -57,12 +51,14 @@ def contest(contest_id):
 def generate(contest_id):
     contest = _contest_or_404(contest_id)
     root = services.base_url()
-    if request.form.get("rerender"):
-        services.mark_for_rerender(contest=contest)
-    services.request_generation(contest=contest)
-    db.session.commit()
-    tasks.enqueue_generation(contest.id, root)
-    flash(_("Pembuatan sertifikat masuk antrean; halaman ini menunjukkan kemajuannya."), "success")
+    def request_generation():
+        if request.form.get("rerender"):
+            services.mark_for_rerender(contest=contest)
+        services.request_generation(contest=contest)
+        after_commit(tasks.enqueue_generation, contest.id, root)
+
+    commit_action(request_generation,
+                  success=_("Pembuatan sertifikat masuk antrean; halaman ini menunjukkan kemajuannya."))
     return redirect(url_for("certificates_admin.contest", contest_id=contest.id))
 
 

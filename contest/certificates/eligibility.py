@@ -12,6 +12,7 @@ from ..entries.models import Entry, EntryStatus
 from ..extensions import db
 from ..judging.models import AdminCheck, CheckOutcome, JudgingRound, PrizeAward
 from ..judging.services import admin_check_round
+from ..voting import services as voting
 from .models import CertificateKind
 
 PARTICIPATION_KEY = "participation"
@@ -72,8 +73,6 @@ def jury_winners(contest):
 
 def favourite_winner(contest):
     """The Video Terfavorit named by the committee after the public vote, or None."""
-    from ..voting import services as voting  # noqa: PLC0415  (the vote is its own feature; read only here)
-
     entry = voting.favourite_entry(contest)
     if entry is None or not entry.is_submitted:
         return None

@@ -9,10 +9,9 @@ from sqlalchemy.exc import IntegrityError
 
 from ..contests.models import Contest
 from ..extensions import db
-from ..notifications import events
 from ..tasks import app_context, huey
 from ..timeutil import utcnow
-from . import services
+from . import notices, services
 from .models import CertificateTemplate
 
 log = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ def generate_certificates(contest_id, *, root):
             services.render_pdf(cert=cert, root=root)
             db.session.commit()  # one at a time: the committee's page shows n of m growing
             rendered += 1
-        events.certificates_ready(contest=contest, base=root)  # one message per person, never twice
+        notices.certificates_ready(contest=contest, base=root)  # one message per person, never twice
         db.session.commit()
     except Exception as error:
         db.session.rollback()

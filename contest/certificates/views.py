@@ -2,13 +2,14 @@
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from ..entries.hooks import entry_page_part, my_page_part
 from ..extensions import db, limiter
 from . import codes, services
 
 bp = Blueprint("certificates", __name__)
 
 
-@bp.app_template_global("entry_certificates")
+@entry_page_part("entry_certificates")
 def entry_certificates(entry):
     """The owner's downloadable certificates of this entry (certificates/_entry_certificates.html)."""
     if not current_user.is_authenticated or entry.user_id != current_user.id:
@@ -22,11 +23,10 @@ def cert_code(code):
     return codes.display(code)
 
 
-@bp.app_template_global("my_certificates")
-def my_certificates():
-    if not current_user.is_authenticated:
-        return []
-    return services.certificates_of(current_user)
+@my_page_part("my_certificates")
+def my_certificates(user):
+    """Every certificate the entrant can download (certificates/_my_certificates.html)."""
+    return services.certificates_of(user)
 
 
 @bp.get("/verify")

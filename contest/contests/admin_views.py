@@ -1,13 +1,13 @@
 """Committee pages for contest editions: list, create, edit, copy, make current."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..access import role_required
+from ..actions import commit_action, commit_form_action
 from ..extensions import db
-from ..timeline import services as timeline
-from . import services
+from . import services, timeline
 from .admin_forms import TIMELINE_LABELS, ContestForm
 from .models import Contest
 
@@ -37,11 +37,11 @@ def contests():
 @role_required("admin")
 def create_contest():
     form = ContestForm()
-    if form.validate_on_submit() and not _slug_taken(form):
-        contest = services.save_contest(values=form.values(), prizes=form.prize_rows())
-        db.session.commit()
-        flash(_("Edisi sayembara dibuat."), "success")
-        return redirect(url_for("admin.edit_contest", contest_id=contest.id))
+    created = form.validate_on_submit() and not _slug_taken(form) and commit_form_action(
+        form, lambda: services.save_contest(values=form.values(), prizes=form.prize_rows()), field="title",
+        success=_("Edisi sayembara dibuat."), conflict=_("Slug ini sudah dipakai edisi lain."), conflict_field="slug")
+    if created:
+        return redirect(url_for("admin.edit_contest", contest_id=created.value.id))
     return render_template("admin/contest_form.html", form=form, contest=None)
 
 
@@ -50,46 +50,49 @@ def create_contest():
 def edit_contest(contest_id):
     contest = _contest_or_404(contest_id)
     form = ContestForm(obj=contest)
+    page = {"form": form, "contest": contest, "history": timeline.history(contest), "timeline_labels": TIMELINE_LABELS}
     if form.validate_on_submit() and not _slug_taken(form, contest):
         values = form.values()
         moved = timeline.changes(contest, values, services.TIMELINE_FIELDS)
         if moved and request.form.get("timeline_confirmed") != "1":
             # Show who the moved deadlines reach before anything is saved.
             impact = timeline.impact(contest, values, services.TIMELINE_FIELDS, TIMELINE_LABELS)
-            return render_template("admin/contest_form.html", form=form, contest=contest, impact=impact,
-                                   history=timeline.history(contest), timeline_labels=TIMELINE_LABELS)
-        timeline.record(contest=contest, moved=moved, labels=TIMELINE_LABELS, actor=current_user,
-                        reason=(request.form.get("timeline_reason") or "").strip()[:2000],
-                        tell=bool(request.form.get("timeline_notify")))
-        services.save_contest(contest=contest, values=values, prizes=form.prize_rows())
-        db.session.commit()
-        flash(_("Perubahan tersimpan."), "success")
-        return redirect(url_for("admin.edit_contest", contest_id=contest.id))
+            return render_template("admin/contest_form.html", impact=impact, **page)
+        if commit_form_action(form, lambda: _save_edition(contest, form, values, moved), field="title",
+                              success=_("Perubahan tersimpan."), conflict=_("Slug ini sudah dipakai edisi lain."),
+                              conflict_field="slug"):
+            return redirect(url_for("admin.edit_contest", contest_id=contest.id))
     if not form.is_submitted():
         form.load(contest)
-    return render_template("admin/contest_form.html", form=form, contest=contest, history=timeline.history(contest),
-                           timeline_labels=TIMELINE_LABELS)
+    return render_template("admin/contest_form.html", **page)
+
+
+def _save_edition(contest, form, values, moved):
+    """Log (and maybe announce) the moved deadlines, then save the edition: one transaction."""
+    timeline.record(contest=contest, moved=moved, labels=TIMELINE_LABELS, actor=current_user,
+                    reason=(request.form.get("timeline_reason") or "").strip()[:2000],
+                    tell=bool(request.form.get("timeline_notify")))
+    return services.save_contest(contest=contest, values=values, prizes=form.prize_rows())
 
 
 @bp.route("/contests/<int:contest_id>/copy", methods=["POST"])
 @role_required("admin")
 def copy_contest(contest_id):
     contest = _contest_or_404(contest_id)
-    copy = services.copy_contest(
+    copied = commit_action(lambda: services.copy_contest(
         contest=contest,
         slug=services.unique_copy_slug(contest.slug),
         title=_("%(title)s (salinan)", title=contest.title)[:200],
-    )
-    db.session.commit()
-    flash(_("Edisi disalin. Sesuaikan judul, slug dan jadwalnya."), "success")
-    return redirect(url_for("admin.edit_contest", contest_id=copy.id))
+    ), success=_("Edisi disalin. Sesuaikan judul, slug dan jadwalnya."))
+    if not copied:
+        return redirect(url_for("admin.contests"))
+    return redirect(url_for("admin.edit_contest", contest_id=copied.value.id))
 
 
 @bp.route("/contests/<int:contest_id>/make-current", methods=["POST"])
 @role_required("admin")
 def make_current(contest_id):
     contest = _contest_or_404(contest_id)
-    services.make_current(contest=contest)
-    db.session.commit()
-    flash(_("“%(title)s” kini menjadi edisi aktif.", title=contest.title), "success")
+    commit_action(lambda: services.make_current(contest=contest),
+                  success=_("“%(title)s” kini menjadi edisi aktif.", title=contest.title))
     return redirect(url_for("admin.contests"))

@@ -22,6 +22,10 @@ from ..judging.models import JudgeProfile, RoundKind
 from ..judging.rounds import ensure_default_rounds, has_scores
 from ..judging.scorecards import save_scorecard
 from ..judging.services import judge_queue, rounds_of
+from ..media import ffmpeg
+from ..media.pipeline import process_video
+from ..media.services import current_video
+from ..media.tus import hand_over
 from ..timeutil import utcnow
 
 DEMO_ADMIN = "admin@demo.kaltimprov.go.id"
@@ -149,7 +153,7 @@ def _entries(contest, now):
 
 def _seed_scores(rnd, judges, entries, rng):
     """juri2 is lenient, juri3 harsh; each leaves the last two entries for later."""
-    for judge, offset in zip(judges, (8, -10)):
+    for judge, offset in zip(judges, (8, -10), strict=False):
         queue = {item.entry_id for item in judge_queue(rnd, judge)}  # entries with a ready video
         for entry in entries[:-2]:
             if entry.id not in queue:
@@ -164,15 +168,8 @@ def attach_demo_videos(entries, *, workdir):
     """Give each demo entry a ready video (one generated test clip) through the media pipeline.
 
     Judges only see entries with a ready video; a demo without videos would show them nothing.
-    Returns how many videos were made; 0 when the media package or ffmpeg is unavailable.
+    Returns how many videos were made. Commits: seeding is its own unit of work (a CLI command).
     """
-    try:
-        from ..media import ffmpeg  # noqa: PLC0415
-        from ..media.pipeline import process_video  # noqa: PLC0415
-        from ..media.services import current_video  # noqa: PLC0415
-        from ..media.uploads import complete_upload  # noqa: PLC0415
-    except ImportError:
-        return 0
     todo = [e for e in entries if current_video(e) is None]
     if not todo:
         return 0
@@ -190,7 +187,7 @@ def attach_demo_videos(entries, *, workdir):
     for entry in todo:
         upload = workdir / f"upload-{entry.id}-{secrets.token_hex(4)}.mp4"
         shutil.copyfile(clip, upload)
-        video = complete_upload(entry_id=entry.id, path=upload, filename="video.mp4", size=upload.stat().st_size)
+        video = hand_over(entry_id=entry.id, path=upload, filename="video.mp4", size=upload.stat().st_size)
         process_video(video.id)
         made += 1
     return made

@@ -5,9 +5,10 @@ from sqlalchemy import func, select
 from ..contests.phases import Phase, is_open
 from ..errors import DomainError
 from ..extensions import db
-from ..notifications import events
 from ..timeutil import utcnow
+from .hooks import submission_blockers
 from .models import Entry, EntryStatus
+from .notices import entry_submitted
 
 
 def entries_of(user, contest=None):
@@ -72,14 +73,6 @@ def update_entry(*, entry, title, synopsis, social_url, now=None):
     return entry
 
 
-def submission_blockers(entry):
-    """Why a draft cannot be submitted yet, as translated messages (empty = ready)."""
-    from ..media.caption_services import caption_blocker
-    from ..media.services import video_blocker
-
-    return [b for b in (video_blocker(entry), caption_blocker(entry)) if b]
-
-
 def submit_entry(*, entry, now=None):
     now = now or utcnow()
     _require_open(entry.contest, now)
@@ -91,7 +84,7 @@ def submit_entry(*, entry, now=None):
     entry.status = EntryStatus.SUBMITTED.value
     entry.submitted_at = now
     db.session.flush()
-    events.entry_submitted(entry=entry)
+    entry_submitted(entry=entry)
     return entry
 
 

@@ -1,18 +1,16 @@
 """Karya Saya: an entrant's entries in the current and past editions."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
-from ..actions import commit_action
 from ..access import role_required
+from ..actions import commit_action
 from ..contests.access import phase_required
 from ..contests.phases import Phase, is_open
 from ..contests.services import current_contest, current_contest_or_404
-from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
-from . import services
+from . import hooks, services
 from .forms import EntryForm
 from .models import Entry
 
@@ -49,6 +47,7 @@ def mine():
         can_create=can_create,
         submissions_open=submissions_open,
         not_yet_open=bool(contest and now < contest.registration_opens_at),
+        **hooks.my_page_context(current_user),
     )
 
 
@@ -59,25 +58,14 @@ def create():
     contest = current_contest_or_404()
     form = EntryForm()
     if form.validate_on_submit():
-        try:
-            entry = services.create_entry(
-                contest=contest,
-                user=current_user,
-                title=form.title.data,
-                synopsis=form.synopsis.data,
-                social_url=form.social_url.data,
-            )
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        except IntegrityError:
+        created = commit_action(
+            lambda: services.create_entry(contest=contest, user=current_user, title=form.title.data,
+                                          synopsis=form.synopsis.data, social_url=form.social_url.data),
+            success=_("Draf karya tersimpan. Lanjutkan dengan mengunggah video."),
             # Two drafts took the same entry number at once; the second may simply retry.
-            db.session.rollback()
-            flash(_("Karya gagal disimpan karena ada pengiriman bersamaan. Silakan coba lagi."), "danger")
-        else:
-            flash(_("Draf karya tersimpan. Lanjutkan dengan mengunggah video."), "success")
-            return redirect(url_for("entries.detail", entry_id=entry.id))
+            conflict=_("Karya gagal disimpan karena ada pengiriman bersamaan. Silakan coba lagi."))
+        if created:
+            return redirect(url_for("entries.detail", entry_id=created.value.id))
     return render_template("entries/form.html", form=form, contest=contest, entry=None)
 
 
@@ -91,6 +79,7 @@ def detail(entry_id):
         contest=entry.contest,
         submissions_open=is_open(entry.contest, Phase.SUBMISSION),
         blockers=services.submission_blockers(entry),
+        **hooks.entry_page_context(entry),
     )
 
 
@@ -100,18 +89,11 @@ def detail(entry_id):
 def edit(entry_id):
     entry = own_entry_or_404(entry_id)
     form = EntryForm(obj=entry)
-    if form.validate_on_submit():
-        try:
-            services.update_entry(
-                entry=entry, title=form.title.data, synopsis=form.synopsis.data, social_url=form.social_url.data
-            )
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            flash(_("Perubahan tersimpan."), "success")
-            return redirect(url_for("entries.detail", entry_id=entry.id))
+    if form.validate_on_submit() and commit_action(
+            lambda: services.update_entry(entry=entry, title=form.title.data, synopsis=form.synopsis.data,
+                                          social_url=form.social_url.data),
+            success=_("Perubahan tersimpan.")):
+        return redirect(url_for("entries.detail", entry_id=entry.id))
     return render_template("entries/form.html", form=form, contest=entry.contest, entry=entry)
 
 

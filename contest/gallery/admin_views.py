@@ -3,8 +3,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..actions import commit_action
 from ..access import role_required
+from ..actions import commit_action
 from ..contests.models import Contest
 from ..entries.models import Entry
 from ..extensions import db
@@ -43,9 +43,9 @@ def save_settings(contest_id):
     form = GallerySettingsForm()
     if not form.validate_on_submit():
         abort(400)
-    services.set_show_all_entries(contest=contest, show=form.show_all_entries.data, actor=current_user)
-    db.session.commit()
-    flash(_("Pengaturan galeri tersimpan."), "success")
+    commit_action(lambda: services.set_show_all_entries(contest=contest, show=form.show_all_entries.data,
+                                                        actor=current_user),
+                  success=_("Pengaturan galeri tersimpan."))
     return _back(contest)
 
 

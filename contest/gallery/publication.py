@@ -12,7 +12,7 @@ building a statement cost several times more than running it (measured).
 from dataclasses import dataclass, replace
 from functools import cache
 
-from sqlalchemy import and_, bindparam, exists, func, null, or_, select
+from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import ASNProfile, User
@@ -20,9 +20,11 @@ from ..contests.models import Prize
 from ..entries.models import Entry, EntryStatus
 from ..extensions import db
 from ..judging.models import AdminCheck, CheckOutcome, JudgingRound, PrizeAward, RoundKind
+from ..media.access import public_policy
 from ..media.models import Video, VideoState
 from ..privacy.models import PublicationWithdrawal
 from ..timeutil import utcnow
+from ..voting.models import VotingSettings
 from .models import GallerySettings, PublicConsent, WinnerNote
 
 SCORED_KINDS = (RoundKind.SCORING.value, RoundKind.FINAL.value)
@@ -117,12 +119,8 @@ def results_round(contest_id):
 
 @cache
 def _state_query():
-    try:
-        from ..voting.models import VotingSettings
-        favourite = (select(VotingSettings.favourite_entry_id)
-                     .where(VotingSettings.contest_id == CONTEST).scalar_subquery())
-    except ImportError:  # the voting feature is optional
-        favourite = null()
+    favourite = (select(VotingSettings.favourite_entry_id)
+                 .where(VotingSettings.contest_id == CONTEST).scalar_subquery())
     return select(
         _results_round_query(JudgingRound.id).scalar_subquery(),
         _results_round_query(JudgingRound.results_final_at).scalar_subquery(),
@@ -349,8 +347,9 @@ def filter_choices(pub):
     return sorted({a for a, _ in pairs if a}), sorted({r for _, r in pairs if r})
 
 
+@public_policy
 def video_is_public(video, *, now=None):
-    """The media hook: True only for the video in use of an entry the public may see now."""
+    """The media access policy: True only for the video in use of an entry the public may see now."""
     if video is None or video.state != VideoState.READY.value:
         return False
     entry = video.entry

@@ -7,20 +7,25 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from ..access import role_required
-from ..actions import commit_action
-from ..contests.landing import to_current_contest
 from ..accounts.models import User
+from ..actions import commit_action, commit_form_action
+from ..contests.landing import to_current_contest
 from ..contests.models import Contest
 from ..contests.services import current_contest
 from ..entries.models import Entry
-from ..errors import DomainError
 from ..extensions import db
-from ..notifications import events
 from ..notifications.notify import link
 from . import checks as check_service
-from . import panel, results, rounds, services
+from . import notices, panel, results, rounds, services
 from .forms import (
-    KIND_LABELS, CheckForm, InviteForm, JudgeEditForm, OverrideAssignmentForm, PanelForm, ReopenForm, RoundForm,
+    KIND_LABELS,
+    CheckForm,
+    InviteForm,
+    JudgeEditForm,
+    OverrideAssignmentForm,
+    PanelForm,
+    ReopenForm,
+    RoundForm,
     RubricForm,
 )
 from .models import JudgingRound
@@ -80,17 +85,12 @@ def create_round(contest_id):
     contest = contest_or_404(contest_id)
     form = _round_form(contest)
     if form.validate_on_submit():
-        try:
-            rnd = rounds.create_round(contest=contest, kind=form.kind.data, values=form.values(contest.timezone),
-                                      actor=current_user)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "name").errors.append(error.message)
-        else:
-            flash(_("Babak dibuat."), "success")
-            target = "judging_admin.rubric" if rnd.is_scored else "judging_admin.round"
-            return redirect(url_for(target, round_id=rnd.id))
+        created = commit_form_action(form, lambda: rounds.create_round(
+            contest=contest, kind=form.kind.data, values=form.values(contest.timezone), actor=current_user),
+            success=_("Babak dibuat."))
+        if created:
+            target = "judging_admin.rubric" if created.value.is_scored else "judging_admin.round"
+            return redirect(url_for(target, round_id=created.value.id))
     return render_template("admin/judging/round_form.html", form=form, contest=contest, rnd=None)
 
 
@@ -102,14 +102,9 @@ def edit_round(round_id):
     form.kind.render_kw = {"disabled": True}
     form.kind.data = rnd.kind
     if form.validate_on_submit():
-        try:
-            rounds.update_round(rnd=rnd, values=form.values(rnd.contest.timezone), actor=current_user)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "name").errors.append(error.message)
-        else:
-            flash(_("Perubahan tersimpan."), "success")
+        if commit_form_action(form, lambda: rounds.update_round(rnd=rnd, values=form.values(rnd.contest.timezone),
+                                                                actor=current_user),
+                              success=_("Perubahan tersimpan.")):
             return redirect(url_for("judging_admin.round", round_id=rnd.id))
     elif not form.is_submitted():
         form.load(rnd, rnd.contest.timezone)
@@ -140,17 +135,11 @@ def rubric(round_id):
                           "scale_min": data.scale_min.data if data.scale_min.data is not None else 1,
                           "scale_max": data.scale_max.data if data.scale_max.data is not None else 100,
                           "counted": data.counted.data, "levels": levels})
-        if problem is None:
-            try:
-                rounds.save_rubric(rnd=rnd, criteria=specs, actor=current_user)
-                db.session.commit()
-            except DomainError as error:
-                db.session.rollback()
-                problem = error.message
-        if problem is None:
-            flash(_("Rubrik tersimpan."), "success")
+        if problem is not None:
+            flash(problem, "danger")
+        elif commit_action(lambda: rounds.save_rubric(rnd=rnd, criteria=specs, actor=current_user),
+                           success=_("Rubrik tersimpan.")):
             return redirect(url_for("judging_admin.round", round_id=rnd.id))
-        flash(problem, "danger")
     elif not form.is_submitted():
         while len(form.criteria):
             form.criteria.pop_entry()
@@ -160,8 +149,13 @@ def rubric(round_id):
                                         "levels": format_levels(c.levels)})
     while len(form.criteria) < len(rnd.criteria) + 2 and len(form.criteria) < 15:
         form.criteria.append_entry({"counted": True, "scale_min": 1, "scale_max": 100})
-    return render_template("admin/judging/rubric.html", rnd=rnd, form=form, locked=locked,
-                           sources=[r for r in services.rounds_of(rnd.contest) if r.is_scored and r is not rnd and r.criteria])
+    return render_template(
+        "admin/judging/rubric.html",
+        rnd=rnd,
+        form=form,
+        locked=locked,
+        sources=[r for r in services.rounds_of(rnd.contest) if r.is_scored and r is not rnd and r.criteria],
+    )
 
 
 @bp.route("/rounds/<int:round_id>/rubric/copy", methods=["POST"])
@@ -182,7 +176,8 @@ def round(round_id):  # noqa: A001  (endpoint name: judging_admin.round)
     if rnd.is_admin_check:
         return redirect(url_for("judging_admin.checks", round_id=rnd.id))
     panel_form = PanelForm(judges=[j.id for j in rnd.judges])
-    panel_form.judges.choices = [SelectChoice(j.id, f"{j.full_name} — {j.judge_profile.agency if j.judge_profile else ''}")
+    panel_form.judges.choices = [
+        SelectChoice(j.id, f"{j.full_name} — {j.judge_profile.agency if j.judge_profile else ''}")
                                  for j in services.judges_with_profiles()]
     overview = panel.assignment_overview(rnd)
     override = OverrideAssignmentForm()
@@ -297,7 +292,7 @@ def record_check(round_id, entry_id):
 
 def _queue_invite(user, token):
     """The invitation goes to the outbox in the same transaction; the worker sends it after the commit."""
-    events.judge_invite(user=user, invite_link=link("judging.accept_invite", token=token))
+    notices.judge_invite(user=user, invite_link=link("judging.accept_invite", token=token))
 
 
 @bp.route("/judges", methods=["GET", "POST"])
@@ -305,17 +300,18 @@ def _queue_invite(user, token):
 def judges():
     form = InviteForm()
     if form.validate_on_submit():
-        try:
+
+        def invite():
             user, token = panel.invite_judge(email=form.email.data, full_name=form.full_name.data,
                                              agency=form.agency.data, affiliation=form.affiliation.data,
                                              actor=current_user)
             if token:
                 _queue_invite(user, token)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            getattr(form, error.field or "email").errors.append(error.message)
-        else:
+            return user, token
+
+        invited = commit_form_action(form, invite, field="email")
+        if invited:
+            user, token = invited.value
             if token:
                 flash(_("Undangan terkirim ke %(email)s.", email=user.email), "success")
             else:
@@ -340,11 +336,10 @@ def edit_judge(user_id):
     profile = user.judge_profile
     form = JudgeEditForm(full_name=user.full_name, agency=profile.agency if profile else "",
                          affiliation=profile.affiliation if profile else "")
-    if form.validate_on_submit():
-        panel.update_judge(user=user, full_name=form.full_name.data, agency=form.agency.data,
-                           affiliation=form.affiliation.data, actor=current_user)
-        db.session.commit()
-        flash(_("Data juri tersimpan."), "success")
+    if form.validate_on_submit() and commit_form_action(form, lambda: panel.update_judge(
+            user=user, full_name=form.full_name.data, agency=form.agency.data,
+            affiliation=form.affiliation.data, actor=current_user), field="full_name",
+            success=_("Data juri tersimpan.")):
         return redirect(url_for("judging_admin.judges"))
     return render_template("admin/judging/judge_form.html", form=form, judge=user)
 
@@ -353,13 +348,10 @@ def edit_judge(user_id):
 @role_required("admin")
 def resend_invite(user_id):
     user = _judge_or_404(user_id)
-    try:
-        token = panel.renew_invite(user=user)
-        _queue_invite(user, token)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "warning")
-    else:
+
+    def renew():
+        _queue_invite(user, panel.renew_invite(user=user))
+
+    if commit_action(renew, error_category="warning"):
         flash(_("Undangan baru terkirim; tautan lama tidak berlaku lagi."), "success")
     return redirect(url_for("judging_admin.judges"))

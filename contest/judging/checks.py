@@ -7,10 +7,10 @@ from ..accounts.models import User
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
-from ..notifications import events
 from ..timeutil import utcnow
 from .audit import log_event
 from .models import AdminCheck, CheckOutcome
+from .notices import check_result
 from .services import admin_check_round
 
 
@@ -39,7 +39,7 @@ def record_check(*, rnd, entry, outcome, reason, actor, now=None):
     log_event(contest_id=rnd.contest_id, round_id=rnd.id, actor=actor, action="admin_check",
               entry_id=entry.id, reason=reason, data={"outcome": [old[0], outcome]}, at=now)
     if old != (outcome, reason):  # the entrant hears of a new result, not of the same one saved twice
-        events.admin_check_result(entry=entry, outcome=outcome, reason=reason)
+        check_result(entry=entry, outcome=outcome, reason=reason)
     return check
 
 
@@ -53,8 +53,11 @@ def check_list(rnd):
     Owners and their profiles come in the same query: the page shows both for every entry.
     """
     entries = db.session.scalars(
-        select(Entry).options(joinedload(Entry.user).joinedload(User.profile)).where(Entry.contest_id == rnd.contest_id, Entry.status != EntryStatus.DRAFT.value)
-        .order_by(Entry.number)).all()
+        select(Entry)
+        .options(joinedload(Entry.user).joinedload(User.profile))
+        .where(Entry.contest_id == rnd.contest_id, Entry.status != EntryStatus.DRAFT.value)
+        .order_by(Entry.number)
+    ).all()
     checks = checks_by_entry(rnd)
     return [(entry, checks.get(entry.id)) for entry in entries]
 

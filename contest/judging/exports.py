@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .analysis import METHOD_LABELS
 from .notes import committee_notes
 from .results import entry_cards
 from .rubric import format_levels
@@ -43,13 +44,14 @@ def recap_table(res):
     header = [_("Peringkat"), _("Kode Karya"), _("Judul"), _("Nama Peserta"), _("Instansi")]
     header += [_("Nilai %(judge)s", judge=j.name) for j in judges]
     header += [_("Rata-rata Nilai Mentah"), _("Median"), _("Simpangan (beda pendapat)"),
-               _("Nilai Akhir Ternormalisasi"), _("Jumlah Juri"), _("Beda Pendapat"), _("Hadiah")]
+               _("Nilai Akhir Ternormalisasi"), _("Rata-rata Terpangkas"), _("Jumlah Juri"), _("Beda Pendapat"),
+               _("Hadiah")]
     rows = []
     for row in res.rows:
         r = row.result
         line = [row.rank, row.code, row.title, row.entrant, row.agency]
         line += [_r(r.judge_totals.get(j.id)) for j in judges]
-        line += [_r(r.raw_mean), _r(r.median), _r(r.spread), _r(r.normalized_mean), r.n_judges,
+        line += [_r(r.raw_mean), _r(r.median), _r(r.spread), _r(r.normalized_mean), _r(r.trimmed_mean), r.n_judges,
                  _("Ya") if r.disagreement else "", row.award.prize.name if row.award else ""]
         rows.append(line)
     return header, rows
@@ -107,8 +109,35 @@ def _sheet(ws, title, header, rows, *, number_from=None):
     ws.freeze_panes = "A2"
 
 
-def export_xlsx(res, *, title):
-    """Workbook: recap with signature lines, per-criterion detail, judge severity, the rubric."""
+def reliability_table(res, info):
+    """Panel reliability and rank intervals for the minutes: one row per measure."""
+    header = [_("Ukuran"), _("Cakupan"), _("Nilai"), _("Keterangan")]
+    rows = [[_("Metode peringkat"), _("Babak"), str(METHOD_LABELS[info.method]), ""]]
+    if info.overall is not None:
+        o = info.overall
+        rows += [[_("Alfa Krippendorff (interval)"), _("Nilai total"), _r(o.alpha, 3),
+                  _("%(n)s karya dinilai minimal 2 juri", n=o.n_entries)],
+                 ["ICC(2,k)", _("Nilai total"), _r(o.icc.average, 3),
+                  _("%(n)s karya dinilai semua %(k)s juri", n=o.icc.n_entries, k=o.icc.n_judges)],
+                 ["ICC(2,1)", _("Nilai total"), _r(o.icc.single, 3), ""]]
+        for c in info.criteria:
+            rows.append([_("Alfa Krippendorff (interval)"), c.criterion.name, _r(c.result.alpha, 3), ""])
+        names = {j.id: j.name for j in res.judges}
+        for judge_id, r in o.judges.items():
+            rows.append([_("Korelasi dengan juri lain"), names.get(judge_id, str(judge_id)), _r(r, 3), ""])
+    for row in res.rows:
+        iv = info.intervals.get(row.entry_id)
+        if iv is not None:
+            rows.append([_("Rentang peringkat 90%"), row.code, f"{iv.best}–{iv.worst}",
+                         _("peringkat %(r)s", r=row.rank)])
+    return header, rows
+
+
+def export_xlsx(res, *, title, info=None):
+    """Workbook: recap with signature lines, per-criterion detail, judge severity, the rubric.
+
+    info: the results analysis (reliability, rank intervals), added as its own sheet when given.
+    """
     with _indonesian():
         wb = Workbook()
         header, rows = recap_table(res)
@@ -118,8 +147,7 @@ def export_xlsx(res, *, title):
         ws["A1"] = safe(_("Rekapitulasi Nilai — %(title)s", title=title))
         ws["A1"].font = Font(bold=True, size=13)
         ws["A2"] = safe(_("Babak: %(name)s · diurutkan menurut %(by)s", name=res.round.name,
-                          by=_("nilai ternormalisasi") if res.results and res.results.by == "normalized"
-                          else _("nilai mentah")))
+                          by=str(METHOD_LABELS[res.results.by]).lower() if res.results else "—"))
         ws.freeze_panes = "A5"
         line = ws.max_row + 3
         ws.cell(line, 1, _("Dewan Juri")).font = Font(bold=True)
@@ -145,6 +173,9 @@ def export_xlsx(res, *, title):
         if notes:
             n_header = [_("Kode Karya"), _("Juri"), _("Waktu (mm:ss)"), _("Catatan")]
             _sheet(wb.create_sheet(), _("Catatan Juri"), n_header, [[n.code, n.judge, n.at, n.body] for n in notes])
+        if info is not None:
+            k_header, k_rows = reliability_table(res, info)
+            _sheet(wb.create_sheet(), _("Keandalan Panel"), k_header, k_rows)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

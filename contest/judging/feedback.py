@@ -9,7 +9,7 @@ from ..extensions import db
 from ..timeutil import utcnow
 from .audit import log_event
 from .extra_models import HiddenComment, JudgeNote
-from .models import CardStatus, JudgingRound, Scorecard
+from .models import CardStatus, JudgingRound, RoundKind, Scorecard
 from .settings import settings_for
 from .timecode import format_timecode
 
@@ -24,9 +24,19 @@ def feedback_open(contest, *, now=None):
     """Released by the committee and the results announced (the gallery's publication rules)."""
     if not settings_for(contest.id).feedback_enabled:
         return False
-    from ..gallery.publication import publication
+    return results_announced(contest, now=now)
 
-    return publication(contest, now=now).winners_public
+
+def results_announced(contest, *, now=None):
+    """The announcement time has passed and a scored round's results are sealed final: the rule
+    by which the gallery makes the winners public (gallery.publication's winners_public, which
+    reads the same rows; judging sits below the gallery and cannot ask it)."""
+    if (now or utcnow()) < contest.announcement_at:
+        return False
+    return db.session.scalar(
+        select(JudgingRound.id).where(JudgingRound.contest_id == contest.id,
+                                      JudgingRound.kind.in_((RoundKind.SCORING.value, RoundKind.FINAL.value)),
+                                      JudgingRound.results_final_at.is_not(None)).limit(1)) is not None
 
 
 def released_feedback(entry, *, now=None):

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 
 from ..accounts.models import User
 from ..accounts.services import find_user_by_email, normalize_email
+from ..contests.services import current_contest
 from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
@@ -116,8 +117,6 @@ def update_judge(*, user, full_name, agency, affiliation, actor):
 
 def _any_contest_id():
     """Judges serve across editions; their events are filed under the current one."""
-    from ..contests.services import current_contest  # noqa: PLC0415
-
     contest = current_contest()
     return contest.id if contest else None
 

@@ -16,10 +16,17 @@ from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
 from . import scoring
+from .analysis_models import RoundMethod
 from .audit import log_event
 from .charts import histogram
 from .models import (
-    Assignment, CardStatus, JudgeProfile, PrizeAward, RoundFinalist, Score, Scorecard,
+    Assignment,
+    CardStatus,
+    JudgeProfile,
+    PrizeAward,
+    RoundFinalist,
+    Score,
+    Scorecard,
 )
 from .scorecards import criteria_for
 from .services import ASSIGNED, conflict_map, eligible_conditions, round_state
@@ -66,6 +73,7 @@ class RoundResults:
     warnings: list = field(default_factory=list)
     state: str = ""
     dropped_entries: int = 0  # scored, then withdrawn or disqualified
+    score_rows: list = field(default_factory=list)  # the counted (entry, judge, criterion, value) rows
 
     @property
     def judge_ids(self):
@@ -124,7 +132,7 @@ def round_results(rnd, *, by="normalized"):
                               e.title, e.full_name, e.agency or "", item.result, award_of.get(e.id)))
     judges = _judge_rows(rnd, panel_ids, results, conflicts, eligible_ids)
     out = RoundResults(rnd, list(rnd.criteria), results, ranked, judges, len(eligible_ids), excluded, awards,
-                       state=round_state(rnd), dropped_entries=len(dropped))
+                       state=round_state(rnd), dropped_entries=len(dropped), score_rows=clean)
     out.warnings = _warnings(out)
     return out
 
@@ -204,7 +212,7 @@ def assign_prizes_from_ranking(*, rnd, results, actor):
         db.session.delete(award)
     db.session.flush()
     given = []
-    for prize, row in zip(jury_prizes(rnd.contest), results.rows):
+    for prize, row in zip(jury_prizes(rnd.contest), results.rows, strict=False):
         db.session.add(PrizeAward(round_id=rnd.id, prize_id=prize.id, entry_id=row.entry_id, rank=row.rank,
                                   awarded_by_id=actor.id))
         given.append({"prize": prize.name, "entry": row.code, "rank": row.rank})
@@ -248,8 +256,11 @@ def override_prize(*, rnd, prize, entry_id, reason, results, actor):
               entry_id=entry_id, reason=reason, data=data)
 
 
-def finalize_results(*, rnd, actor, now=None):
-    """Seal the results: the round must be locked; prizes and scores no longer change."""
+def finalize_results(*, rnd, actor, now=None, method=None):
+    """Seal the results: the round must be locked; prizes and scores no longer change.
+
+    method: the aggregate the ranking used (recorded in the audit event).
+    """
     _require_not_final(rnd)
     if rnd.locked_at is None:
         raise DomainError(_("Kunci babak penilaian terlebih dahulu."))
@@ -259,7 +270,7 @@ def finalize_results(*, rnd, actor, now=None):
     rnd.results_final_at = now or utcnow()
     rnd.results_final_by_id = actor.id
     log_event(contest_id=rnd.contest_id, round_id=rnd.id, actor=actor, action="results.final",
-              data={"awards": [{"prize": a.prize.name, "entry_id": a.entry_id, "rank": a.rank,
+              data={"method": method, "awards": [{"prize": a.prize.name, "entry_id": a.entry_id, "rank": a.rank,
                                 "overridden": a.overridden} for a in awards]}, at=rnd.results_final_at)
     db.session.flush()
 
@@ -273,7 +284,8 @@ def set_finalists(*, rnd, actor):
         raise DomainError(_("Babak final memerlukan babak asal dan jumlah finalis."))
     if db.session.scalar(select(func.count(Scorecard.id)).where(Scorecard.round_id == rnd.id)):
         raise DomainError(_("Finalis tidak dapat diubah setelah penilaian final dimulai."))
-    ranking = round_results(source).rows
+    method = db.session.get(RoundMethod, source.id)  # finalists follow the source round's chosen method
+    ranking = round_results(source, by=method.method if method else "normalized").rows
     chosen = [r for r in ranking if r.rank <= rnd.top_n]
     for old in db.session.scalars(select(RoundFinalist).where(RoundFinalist.round_id == rnd.id)):
         db.session.delete(old)

@@ -6,10 +6,10 @@ from wtforms import SelectChoice
 
 from ..access import role_required
 from ..actions import commit_action
-from ..contests.models import Prize
+from ..contests.models import Contest, Prize
 from ..extensions import db
 from ..privacy.access_log import log_access
-from . import exports, results, services
+from . import analysis, exports, pairwise, results, scoring, services
 from .audit import events_for
 from .charts import bars
 from .forms import PrizeOverrideForm
@@ -25,8 +25,12 @@ def _scored_round_or_404(round_id):
     return rnd
 
 
-def _by():
-    return "raw" if request.args.get("by") == "raw" else "normalized"
+def _by(rnd=None):
+    """The method in the query string (a preview), else the round's chosen method."""
+    by = request.args.get("by")
+    if by in scoring.METHODS:
+        return by
+    return analysis.method_of(rnd) if rnd is not None else "normalized"
 
 
 def _override_form(rnd, res):
@@ -40,20 +44,23 @@ def _override_form(rnd, res):
 @role_required("admin")
 def show(round_id):
     rnd = _scored_round_or_404(round_id)
-    res = results.round_results(rnd, by=_by())
-    return render_template("admin/judging/results.html", rnd=rnd, res=res, by=_by(), bars=bars,
-                           override=_override_form(rnd, res), prizes=results.jury_prizes(rnd.contest))
+    res, info = analysis.round_analysis(rnd, by=_by(rnd))
+    return render_template("admin/judging/results.html", rnd=rnd, res=res, by=info.method, bars=bars,
+                           override=_override_form(rnd, res), prizes=results.jury_prizes(rnd.contest),
+                           info=info, chosen=analysis.method_of(rnd), final_method=analysis.final_method_of(rnd),
+                           pairwise=pairwise.settings_for(rnd.contest), finals=pairwise.finals_of(rnd),
+                           method_labels=analysis.METHOD_LABELS)
 
 
 def _after(rnd):
-    return redirect(url_for("judging_results.show", round_id=rnd.id, by=request.form.get("by") or None))
+    return redirect(url_for("judging_results.show", round_id=rnd.id))
 
 
 @bp.route("/rounds/<int:round_id>/prizes/auto", methods=["POST"])
 @role_required("admin")
 def assign_prizes(round_id):
     rnd = _scored_round_or_404(round_id)
-    res = results.round_results(rnd, by=request.form.get("by") or "normalized")
+    res = results.round_results(rnd, by=analysis.method_of(rnd))  # prizes follow the chosen method
     commit_action(lambda: results.assign_prizes_from_ranking(rnd=rnd, results=res, actor=current_user),
                   success=_("Hadiah ditetapkan sesuai peringkat."))
     return _after(rnd)
@@ -63,15 +70,18 @@ def assign_prizes(round_id):
 @role_required("admin")
 def override_prize(round_id):
     rnd = _scored_round_or_404(round_id)
-    res = results.round_results(rnd, by=request.form.get("by") or "normalized")
+    res = results.round_results(rnd, by=analysis.method_of(rnd))
     form = _override_form(rnd, res)
     if not form.validate_on_submit():
         flash(_("Pilih hadiah dan karya, lalu tuliskan alasan (minimal 10 karakter)."), "danger")
         return _after(rnd)
     prize = db.session.get(Prize, form.prize_id.data) or abort(404)
-    commit_action(lambda: results.override_prize(rnd=rnd, prize=prize, entry_id=form.entry_id.data, reason=form.reason.data,
-                                                results=res, actor=current_user),
-                  success=_("Perubahan hadiah tersimpan beserta alasannya."))
+    commit_action(
+        lambda: results.override_prize(
+            rnd=rnd, prize=prize, entry_id=form.entry_id.data, reason=form.reason.data, results=res, actor=current_user
+        ),
+        success=_("Perubahan hadiah tersimpan beserta alasannya."),
+    )
     return _after(rnd)
 
 
@@ -79,7 +89,7 @@ def override_prize(round_id):
 @role_required("admin")
 def finalize(round_id):
     rnd = _scored_round_or_404(round_id)
-    commit_action(lambda: results.finalize_results(rnd=rnd, actor=current_user),
+    commit_action(lambda: analysis.seal(rnd=rnd, actor=current_user),
                   success=_("Hasil penjurian ditetapkan final."))
     return _after(rnd)
 
@@ -99,8 +109,8 @@ def _filename(rnd, ext):
 @role_required("admin")
 def export_xlsx(round_id):
     rnd = _scored_round_or_404(round_id)
-    res = results.round_results(rnd, by=_by())
-    body = exports.export_xlsx(res, title=rnd.contest.title)
+    res, info = analysis.round_analysis(rnd, by=_by(rnd))
+    body = exports.export_xlsx(res, title=rnd.contest.title, info=info)
     log_results_export(rnd, "xlsx")
     return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f'attachment; filename="{_filename(rnd, "xlsx")}"',
@@ -111,7 +121,7 @@ def export_xlsx(round_id):
 @role_required("admin")
 def export_csv(round_id):
     rnd = _scored_round_or_404(round_id)
-    res = results.round_results(rnd, by=_by())
+    res = results.round_results(rnd, by=_by(rnd))
     body = exports.export_csv(res)
     log_results_export(rnd, "csv")
     return Response(body, mimetype="text/csv; charset=utf-8",
@@ -122,8 +132,6 @@ def export_csv(round_id):
 @bp.route("/contests/<int:contest_id>/audit")
 @role_required("admin")
 def audit(contest_id):
-    from ..contests.models import Contest  # noqa: PLC0415
-
     contest = db.session.get(Contest, contest_id) or abort(404)
     round_id = request.args.get("round", type=int)
     events = events_for(contest_id=contest.id, round_id=round_id, limit=1000)

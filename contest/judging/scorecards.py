@@ -7,13 +7,10 @@ serialized instead of failing on the unique constraint.
 """
 import logging
 import math
-import random
-import time
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..errors import DomainError
 from ..extensions import db
@@ -27,30 +24,6 @@ log = logging.getLogger(__name__)
 WATCH_THRESHOLD = 0.8  # submitting before this share of the video was played asks for confirmation
 DECIMALS = 2
 MAX_COMMENT = 5000
-
-
-RETRYABLE = ("database is locked", "deadlock detected", "could not serialize", "unique constraint",
-             "duplicate key")
-
-
-def commit_with_retry(operation, *, attempts=6):
-    """operation() then commit; a lock or serialization conflict rolls back and runs it again.
-
-    SQLite refuses (rather than waits for) a writer whose read snapshot is stale, and two
-    first saves of the same card can meet on its unique key: both are safe to repeat.
-    """
-    for attempt in range(attempts):
-        try:
-            result = operation()
-            db.session.commit()
-            return result
-        except (OperationalError, IntegrityError) as error:
-            db.session.rollback()
-            if attempt == attempts - 1 or not any(m in str(error).lower() for m in RETRYABLE):
-                raise
-            log.info("judging save conflict, retrying (%s): %s", attempt + 1, str(error).splitlines()[0])
-            time.sleep(0.02 * (attempt + 1) + random.random() * 0.03)
-    raise AssertionError("unreachable")
 
 
 class WatchConfirmationNeeded(DomainError):

@@ -11,7 +11,7 @@ __all__ = [
     "DISAGREEMENT_THRESHOLD", "MIN_ENTRIES_FOR_SCALING", "Criterion", "ScoreRow", "JudgeStats",
     "EntryResult", "RankedEntry", "Results", "validate_weights", "weighted_total", "judge_totals",
     "judge_stats", "normalize", "entry_results", "flag_disagreement", "default_tie_break", "rank",
-    "compute",
+    "compute", "METHODS", "TRIM_MIN_JUDGES", "trimmed_mean", "score_of",
 ]
 
 DISAGREEMENT_THRESHOLD = 15.0  # spread (population stdev of judges' totals) on the 0–100 scale
@@ -19,6 +19,8 @@ MIN_ENTRIES_FOR_SCALING = 3  # a judge with fewer scored entries is only centred
 WEIGHT_TOLERANCE = 1e-9
 SIGMA_EPSILON = 1e-9  # a stdev below this (0–100 scale) counts as zero
 TIE_DECIMALS = 6
+METHODS = ("normalized", "raw", "median", "trimmed")  # how an entry's judge totals become one score
+TRIM_MIN_JUDGES = 5  # the trimmed ("Olympic") mean drops the top and bottom score from 5 judges up
 
 Key = tuple[Hashable, Hashable]  # (entry_id, judge_id)
 
@@ -78,6 +80,7 @@ class EntryResult:
     judge_totals: dict
     normalized_totals: dict
     disagreement: bool
+    trimmed_mean: float = 0.0  # the raw mean without the top and bottom total (5+ judges)
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,27 @@ def _median(values: Sequence[float]) -> float:
     n = len(s)
     mid = n // 2
     return s[mid] if n % 2 else (s[mid - 1] + s[mid]) / 2.0
+
+
+def trimmed_mean(values: Sequence[float]) -> float:
+    """Mean without the highest and lowest value for 5+ values; the plain mean below that."""
+    if len(values) < TRIM_MIN_JUDGES:
+        return math.fsum(values) / len(values)
+    s = sorted(values)[1:-1]
+    return math.fsum(s) / len(s)
+
+
+def score_of(result: EntryResult, by: str) -> float:
+    """The entry's score under one of METHODS."""
+    if by == "normalized":
+        return result.normalized_mean
+    if by == "raw":
+        return result.raw_mean
+    if by == "median":
+        return result.median
+    if by == "trimmed":
+        return result.trimmed_mean
+    raise ValueError(f"by must be one of {METHODS}, not {by!r}")
 
 
 def _check_value(c: Criterion, value: float) -> None:
@@ -274,7 +298,8 @@ def entry_results(totals: Mapping[Key, float], *,
             entry_id=entry_id, raw_mean=mean, median=_median(xs), spread=spread, n_judges=len(xs),
             normalized_mean=math.fsum(norms.values()) / len(xs),
             criterion_means=dict(criterion_means.get(entry_id, {})) if criterion_means else {},
-            judge_totals=by_judge, normalized_totals=norms, disagreement=spread > threshold))
+            judge_totals=by_judge, normalized_totals=norms, disagreement=spread > threshold,
+            trimmed_mean=trimmed_mean(xs)))
     return results
 
 
@@ -298,12 +323,12 @@ def rank(results: Iterable[EntryResult], *, by: str = "normalized",
          tie_break: Sequence[Hashable], submitted_at: Mapping[Hashable, datetime] | None
          ) -> list[RankedEntry]:
     """Score desc, then tie_break criterion means desc, then earliest submission; 1,2,2,4 ranks."""
-    if by not in ("normalized", "raw"):
-        raise ValueError(f"by must be 'normalized' or 'raw', not {by!r}")
+    if by not in METHODS:
+        raise ValueError(f"by must be one of {METHODS}, not {by!r}")
     submitted_at = submitted_at or {}
 
     def sort_key(r: EntryResult) -> tuple:
-        score = r.normalized_mean if by == "normalized" else r.raw_mean
+        score = score_of(r, by)
         crits = tuple(-_r(r.criterion_means.get(cid)) for cid in tie_break)
         when = submitted_at.get(r.entry_id)
         return (-_r(score), crits, (0, when) if when is not None else (1, 0))
@@ -312,7 +337,7 @@ def rank(results: Iterable[EntryResult], *, by: str = "normalized",
     ranked: list[RankedEntry] = []
     prev_key: tuple | None = None
     for i, (key, r) in enumerate(keyed):
-        score = r.normalized_mean if by == "normalized" else r.raw_mean
+        score = score_of(r, by)
         shared, decided_by, place = False, None, i + 1
         if prev_key is not None and key[0] == prev_key[0]:
             if key == prev_key:
@@ -320,7 +345,7 @@ def rank(results: Iterable[EntryResult], *, by: str = "normalized",
                 if not ranked[-1].shared:
                     ranked[-1] = replace(ranked[-1], shared=True)
             else:
-                pairs = enumerate(zip(key[1], prev_key[1]))
+                pairs = enumerate(zip(key[1], prev_key[1], strict=False))
                 diff = next((k for k, (a, b) in pairs if a != b), None)
                 decided_by = "submitted_at" if diff is None else f"criterion:{tie_break[diff]}"
         ranked.append(RankedEntry(place, r.entry_id, score, r, shared, decided_by))
@@ -338,8 +363,8 @@ def compute(rows: Iterable[Sequence], criteria: Iterable[Criterion], *,
     unknown = [cid for cid in tie_break if cid not in index]
     if unknown:
         raise ValueError(f"tie_break names unknown criteria {unknown!r}")
-    if by not in ("normalized", "raw"):
-        raise ValueError(f"by must be 'normalized' or 'raw', not {by!r}")
+    if by not in METHODS:
+        raise ValueError(f"by must be one of {METHODS}, not {by!r}")
     cards = _scorecards(rows, index)
     totals, incomplete = _totals_of(cards, index, strict)
     sums: dict[Hashable, dict[Hashable, list]] = {}

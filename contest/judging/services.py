@@ -10,10 +10,22 @@ from ..accounts.models import ASNProfile, User
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
+from ..media.access import viewer_policy
+from ..media.models import Video, VideoState
 from ..timeutil import utcnow
 from .models import (
-    AdminCheck, Assignment, AssignmentSource, CardStatus, CheckOutcome, Conflict, JudgeProfile,
-    JudgingRound, RoundFinalist, RoundKind, Scorecard, round_judge,
+    AdminCheck,
+    Assignment,
+    AssignmentSource,
+    CardStatus,
+    CheckOutcome,
+    Conflict,
+    JudgeProfile,
+    JudgingRound,
+    RoundFinalist,
+    RoundKind,
+    Scorecard,
+    round_judge,
 )
 from .rubric import agency_key
 
@@ -64,15 +76,9 @@ def require_open(rnd, *, now=None):
 # -- which entries a round judges ---------------------------------------------------------
 
 def media_ready_condition():
-    """Once the media package has a Video model, only entries with a ready video are judged."""
-    try:
-        from ..media.models import Video  # noqa: PLC0415  (built by another package, maybe later)
-    except ImportError:
-        return None
-    state = getattr(Video, "state", None) if hasattr(Video, "entry_id") else None
-    if state is None:
-        return None
-    return exists(select(Video.id).where(Video.entry_id == Entry.id, state == "ready"))
+    """Only entries with a ready video are judged (inside the same statement)."""
+    return exists(select(Video.id).where(Video.entry_id == Entry.id,
+                                         Video.state == VideoState.READY.value))
 
 
 def eligible_conditions(rnd):
@@ -91,9 +97,7 @@ def eligible_conditions(rnd):
     if rnd.kind == RoundKind.FINAL.value:
         conditions.append(Entry.id.in_(
             select(RoundFinalist.entry_id).where(RoundFinalist.round_id == rnd.id)))
-    media = media_ready_condition()
-    if media is not None:
-        conditions.append(media)
+    conditions.append(media_ready_condition())
     return conditions
 
 
@@ -141,6 +145,15 @@ def conflict_map(contest_id, *, judge_ids=None):
 
 def conflicted(judge_id, entry_id, contest_id):
     return (judge_id, entry_id) in conflict_map(contest_id, judge_ids=[judge_id])
+
+
+@viewer_policy
+def judge_may_watch(user, entry):
+    """Media access policy: 'judge' for a judge of a submitted entry, unless conflicted (same
+    agency, or a declared recusal): such a judge never sees the entry."""
+    if not user.has_role("judge") or not entry.is_submitted:
+        return None
+    return None if conflicted(user.id, entry.id, entry.contest_id) else "judge"
 
 
 # -- the panel and a judge's queue ---------------------------------------------------------
@@ -222,7 +235,12 @@ def entry_for_judge(rnd, judge, entry_id):
 
 def judges_with_profiles(judge_ids=None):
     """Judges by name, their profiles loaded in one more query (lists show both)."""
-    query = select(User).options(selectinload(User.judge_profile)).where(User.roles.any(name="judge")).order_by(User.full_name)
+    query = (
+        select(User)
+        .options(selectinload(User.judge_profile))
+        .where(User.roles.any(name="judge"))
+        .order_by(User.full_name)
+    )
     if judge_ids is not None:
         query = query.where(User.id.in_(judge_ids))
     return db.session.scalars(query).all()

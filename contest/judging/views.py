@@ -11,12 +11,17 @@ from flask_login import current_user, login_user
 
 from ..access import role_required
 from ..accounts.forms import ResetPasswordForm
+from ..actions import commit_form_action, commit_with_retry
+from ..entries.hooks import entry_page_part
 from ..errors import DomainError
 from ..extensions import db, limiter
+from ..media.caption_views import caption_tracks
+from ..media.services import current_video
+from ..media.status import poster_url, stream_url
 from . import checks, notes, panel, services
 from .forms import ConflictForm, ScoreForm
 from .models import JudgingRound, Scorecard
-from .scorecards import WATCH_THRESHOLD, WatchConfirmationNeeded, card_total, commit_with_retry, save_scorecard
+from .scorecards import WATCH_THRESHOLD, WatchConfirmationNeeded, card_total, save_scorecard
 
 bp = Blueprint("judging", __name__, url_prefix="/judging")
 
@@ -35,7 +40,7 @@ def blind(entry):
     return BlindEntry(entry.id, entry.code, entry.title, entry.synopsis)
 
 
-@bp.app_template_global("admin_check_notice")
+@entry_page_part("check_notice")
 def admin_check_notice(entry):
     """For the entrant's entry page: the administrative check's outcome, or None."""
     return checks.notice_for(entry)
@@ -43,16 +48,9 @@ def admin_check_notice(entry):
 
 def player_for(entry):
     """{"src", "poster", "type"} of the entry's ready video (opaque uuid URLs), or None."""
-    try:
-        from ..media.services import current_video  # noqa: PLC0415  (optional package)
-        from ..media.status import poster_url, stream_url  # noqa: PLC0415
-    except ImportError:
-        return None
     video = current_video(entry)
     if video is None:
         return None
-    from ..media.caption_views import caption_tracks  # noqa: PLC0415
-
     return {"src": stream_url(video), "poster": poster_url(video), "type": "video/mp4",
             "tracks": caption_tracks(video)}
 
@@ -182,18 +180,12 @@ def declare_conflict(round_id, entry_id):
     if entry is None:
         abort(404)
     form = ConflictForm()
-    if form.validate_on_submit():
-        try:
-            panel.declare_conflict(rnd=rnd, entry_id=entry.id, judge=current_user._get_current_object(),
-                                   reason=form.reason.data)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            form.reason.errors.append(error.message)
-        else:
-            flash(_("Konflik kepentingan tercatat. Karya %(code)s tidak lagi ada di daftar Anda.", code=entry.code),
-                  "info")
-            return redirect(url_for("judging.queue", round_id=rnd.id))
+    if form.validate_on_submit() and commit_form_action(form, lambda: panel.declare_conflict(
+            rnd=rnd, entry_id=entry.id, judge=current_user._get_current_object(), reason=form.reason.data),
+            field="reason"):
+        flash(_("Konflik kepentingan tercatat. Karya %(code)s tidak lagi ada di daftar Anda.", code=entry.code),
+              "info")
+        return redirect(url_for("judging.queue", round_id=rnd.id))
     return render_template("judging/conflict.html", rnd=rnd, entry=blind(entry), form=form)
 
 
@@ -207,9 +199,10 @@ def accept_invite(token):
         flash(error.message, "danger")
         return redirect(url_for("accounts.login"))
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        user = panel.accept_invite(token=token, password=form.password.data)
-        db.session.commit()
+    accepted = form.validate_on_submit() and commit_form_action(
+        form, lambda: panel.accept_invite(token=token, password=form.password.data), field="password")
+    if accepted:
+        user = accepted.value
         login_user(user)
         flash(_("Selamat datang di Dewan Juri, %(name)s.", name=user.full_name), "success")
         return redirect(url_for("judging.dashboard"))

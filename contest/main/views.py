@@ -4,8 +4,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.services import current_contest
 from ..gallery.services import home_sections
+from ..redirects import safe_next
 from ..timeutil import utcnow
-from .redirects import safe_next
 
 bp = Blueprint("main", __name__)
 

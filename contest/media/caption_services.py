@@ -13,12 +13,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ..entries.hooks import submission_check
 from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
 from . import captions, storage
 from .caption_models import Caption, CaptionSettings
 from .models import Video, VideoState
+from .services import current_video, latest_video
 
 LANGUAGE_LABELS = {"id": _l("Bahasa Indonesia"), "en": _l("English")}
 
@@ -141,12 +143,11 @@ def entries_lacking_captions(entries):
     return {e for e in ids if newest.get(e) not in have}
 
 
+@submission_check
 def caption_blocker(entry):
     """Why missing captions stop submission (the edition requires them), or None."""
     if not captions_required(entry.contest):
         return None
-    from .services import current_video
-
     if "id" in captions_of(current_video(entry)):
         return None
     return _("Takarir (captions) belum diunggah: unggah takarir Bahasa Indonesia untuk video Anda.")
@@ -159,8 +160,6 @@ def save_caption(*, entry, language, filename, data):
 
     Returns (caption, replaced_path or None): the caller deletes replaced_path after the commit.
     """
-    from .services import current_video, latest_video
-
     if entry.is_withdrawn:
         raise DomainError(_("Karya yang sudah ditarik tidak dapat diubah."))
     if language not in captions.LANGUAGES:

@@ -12,9 +12,11 @@ from ..entries.models import Entry
 from ..errors import DomainError
 from ..extensions import db
 from . import caption_services, captions
+from .access import may_watch
 from .caption_models import Caption
 from .models import Video, VideoState
-from .serving import may_watch, send_media
+from .services import current_video
+from .serving import send_media
 
 bp = Blueprint("captions", __name__)
 
@@ -22,8 +24,6 @@ bp = Blueprint("captions", __name__)
 @bp.app_template_global("caption_panel")
 def caption_panel(entry):
     """Data for the owner's caption form (templates/media/_captions.html)."""
-    from .services import current_video
-
     video = current_video(entry)
     by_language = caption_services.captions_of(video)
     return {

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import collections
+import ctypes
 import json
 import math
 import os
@@ -12,7 +13,7 @@ import threading
 
 import ffmpeg as ffmpeg_lib  # ffmpeg-python: used only to build argv lists, never to run them
 
-from contest.media.mediainfo import MediaInfo, parse_probe
+from contest.media.mediainfo import FORMAT_WHITELIST, MediaInfo, parse_probe
 
 __all__ = ["FFmpegError", "FFmpegTimeout", "FORMAT_WHITELIST", "MediaInfo", "extract_poster",
            "parse_probe", "poster_argv", "probe", "probe_argv", "remux", "remux_argv", "run",
@@ -20,8 +21,6 @@ __all__ = ["FFmpegError", "FFmpegTimeout", "FORMAT_WHITELIST", "MediaInfo", "ext
 
 FFMPEG = "ffmpeg"
 FFPROBE = "ffprobe"
-# Demuxers allowed to open an upload (refuses hls, concat, image2, *_pipe, ... at once).
-FORMAT_WHITELIST = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm"
 PROTOCOL_WHITELIST = "file"
 GiB = 1024 ** 3
 MiB = 1024 ** 2
@@ -74,18 +73,12 @@ def _limits(cpu_seconds: int, memory_bytes: int, max_file_bytes: int):
 
 
 _PR_SET_PDEATHSIG = 1
-try:  # Linux: a killed worker must not leave its encoder running (its own session escapes killpg)
-    import ctypes
-
-    _LIBC = ctypes.CDLL(None, use_errno=True)
-except (ImportError, OSError):  # pragma: no cover - not Linux
-    _LIBC = None
+# Linux only: a killed worker must not leave its encoder running (its own session escapes killpg).
+_LIBC = ctypes.CDLL(None, use_errno=True)
 
 
 def _die_with_parent(parent: int) -> None:
     """In the child: get SIGKILL when the parent dies; exit now if it already has."""
-    if _LIBC is None or not hasattr(_LIBC, "prctl"):
-        return
     _LIBC.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
     if os.getppid() != parent:
         os._exit(1)

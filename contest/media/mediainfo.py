@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+# Demuxers allowed to open an upload (refuses hls, concat, image2, *_pipe, ... at once).
+FORMAT_WHITELIST = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm"
 IMAGE_FORMATS = frozenset({"image2", "gif", "apng", "webp", "png", "jpeg", "bmp", "tiff"})
 _TEN_BIT = re.compile(r"p0?1[0-6]")  # yuv420p10le, p010le, yuv422p12le, ... (not yuv410p)
 IMAGE_CODECS = frozenset({"png", "mjpeg", "jpegls", "bmp", "gif", "webp", "tiff", "apng",

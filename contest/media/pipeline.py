@@ -16,11 +16,11 @@ from PIL import Image
 
 from ..extensions import db
 from ..logs import video_context
-from ..notifications import events
 from ..timeutil import utcnow
-from . import ffmpeg, services, storage, tus_store
+from . import ffmpeg, notices, services, storage, tus_store
 from .models import Video, VideoState
 from .rules import ORIENTATIONS, VideoRules, check, classify_probe_failure, needs_transcode
+from .uploads import finish_interrupted
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +167,7 @@ def _run_stages(video, token, work, watch):
         _require(services.transition(
             video.id, token, to=VideoState.REJECTED.value,
             problems=[{"code": p.code, "params": p.params} for p in problems], **found))
-        events.video_rejected(video=video, problems=problems)  # in the same commit as the rejection
+        notices.video_rejected(video=video, problems=problems)  # in the same commit as the rejection
         db.session.commit()
         return "rejected"
     _require(services.transition(video.id, token, to=VideoState.PROCESSING.value, problems=[],
@@ -295,8 +295,6 @@ def _transcode(video, token, original, web, duration):
 
 def recover(*, now=None):
     """Hand back work a dead worker held, and finish hand-overs cut short (flushes)."""
-    from .uploads import finish_interrupted
-
     now = now or utcnow()
     released = services.release_stuck(now=now)
     cutoff = now - timedelta(seconds=services.setting("MEDIA_STUCK_AFTER_S"))

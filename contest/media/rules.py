@@ -4,8 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from contest.media.ffmpeg import FORMAT_WHITELIST
-from contest.media.mediainfo import MediaInfo
+from contest.media.mediainfo import FORMAT_WHITELIST, MediaInfo
 
 ALLOWED_FORMATS = frozenset(FORMAT_WHITELIST.split(","))
 ALLOWED_VIDEO_CODECS = frozenset({"h264", "hevc", "vp8", "vp9", "av1", "mpeg4"})

@@ -11,6 +11,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from ..entries.hooks import submission_check
+from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
 from .models import IN_FLIGHT, Video, VideoState
@@ -53,6 +55,7 @@ def current_videos(entries):
     return videos
 
 
+@submission_check
 def video_blocker(entry):
     """Why the entry's video stops submission, translated; None when a ready video exists."""
     if current_video(entry) is not None:
@@ -189,7 +192,6 @@ def superseded_with_files():
 
 def choose_poster(*, video, index):
     """The entrant picks one of the poster candidates."""
-    from ..errors import DomainError
 
     if not video.is_ready or not 0 <= index < video.frame_count:
         raise DomainError(_("Pilihan sampul tidak tersedia."))
@@ -199,7 +201,6 @@ def choose_poster(*, video, index):
 
 def retry_failed(*, video):
     """The committee puts a failed video back in the queue with a fresh attempt budget."""
-    from ..errors import DomainError
 
     if video.state != VideoState.FAILED.value:
         raise DomainError(_("Hanya video yang gagal diproses yang dapat diulang."))

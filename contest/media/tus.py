@@ -21,8 +21,14 @@ from flask_login import current_user
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.http import http_date
 
+from ..aftercommit import after_commit
+from ..contests.services import current_contest
 from ..extensions import csrf, db, limiter
+from . import uploads
+from .models import VideoState
+from .tasks import enqueue_video
 from .tus_store import UploadLocked, UploadNotFound, UploadStore
+from .uploads import UploadRefused, authorize_new_upload, authorize_resume
 
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,termination,expiration,checksum"
@@ -149,8 +155,6 @@ def upload(upload_id):
 
 
 def _options():
-    from ..contests.services import current_contest
-
     headers = {"Tus-Version": TUS_VERSION, "Tus-Extension": TUS_EXTENSIONS,
                "Tus-Checksum-Algorithm": ",".join(CHECKSUMS)}
     contest = current_contest()
@@ -160,8 +164,6 @@ def _options():
 
 
 def _create(user):
-    from .uploads import UploadRefused, authorize_new_upload
-
     if request.headers.get("Upload-Defer-Length"):
         raise TusError(400, _("Ukuran berkas harus diketahui sejak awal."))
     length = _header_int("Upload-Length")
@@ -210,8 +212,6 @@ def _owned_upload(store, upload_id, user):
 
 
 def _authorize_resume(user, found):
-    from .uploads import UploadRefused, authorize_resume
-
     if found.completed_at is not None:
         return  # already handed over; reporting its offset changes nothing
     try:
@@ -309,15 +309,28 @@ def _receive(writer, start, declared, checksum):
         raise TusError(400, _("Sambungan terputus; unggahan dapat dilanjutkan."))
 
 
+def hand_over(*, entry_id, path, filename, size):
+    """Give a finished upload to the pipeline: this request's unit of work, in two commits.
+
+    The row is committed before the file moves (a crash in between leaves an `uploading` row
+    the sweep finishes), then the move is committed and the worker enqueued after that commit.
+    Idempotent, so a retried hand-over only finishes what the first one left undone.
+    """
+    video = uploads.receive_upload(entry_id=entry_id, path=path, filename=filename, size=size)
+    db.session.commit()
+    if uploads.take_upload(video=video, path=path):
+        if video.state == VideoState.QUEUED.value:  # an empty file is rejected on arrival instead
+            after_commit(enqueue_video, video.id)
+        db.session.commit()
+    return video
+
+
 def _complete(writer):
     """Hand the finished file to the pipeline once; on failure it stays for a retry."""
-    from .uploads import complete_upload
-
     upload = writer.upload
     try:
-        complete_upload(entry_id=upload.entry_id, path=writer.store.part_path(upload.id),
-                        filename=display_filename(upload.metadata.get("filename", "")),
-                        size=upload.length)
+        hand_over(entry_id=upload.entry_id, path=writer.store.part_path(upload.id),
+                  filename=display_filename(upload.metadata.get("filename", "")), size=upload.length)
     except Exception as error:
         db.session.rollback()
         current_app.logger.exception("tus: completing upload %s failed", upload.id)

@@ -1,8 +1,9 @@
 """Who may upload a video for which entry, and what happens when an upload is complete.
 
-The tus server (tus.py) speaks the protocol and calls these three functions:
+The tus server (tus.py) speaks the protocol and calls these functions:
 authorize_new_upload() when an upload is created, authorize_resume() before more bytes are
-accepted, complete_upload() once the last byte is on disk.
+accepted, receive_upload() and take_upload() once the last byte is on disk (tus.hand_over
+commits between them and enqueues after the last commit). They flush; they never commit.
 
 Replacing a video: the new upload becomes the entry's *latest* video at once (the page shows
 its progress), while the entry keeps *using* its newest ready video until the new one is ready
@@ -10,7 +11,6 @@ its progress), while the entry keeps *using* its newest ready video until the ne
 upload completes; the previous ready video is superseded when the new one is ready. The sweep
 deletes the files of superseded videos.
 """
-import logging
 import math
 from pathlib import Path
 
@@ -27,8 +27,6 @@ from ..i18n import current_language
 from ..timeutil import utcnow
 from . import services, storage
 from .models import PENDING, Video, VideoState
-
-log = logging.getLogger(__name__)
 
 ALLOWED_EXTENSIONS = ("mp4", "mov", "m4v", "mkv", "webm", "3gp")
 MiB = 1024 * 1024
@@ -111,16 +109,14 @@ def authorize_resume(*, user, entry_id):
     _entry_for(user, entry_id)
 
 
-def complete_upload(*, entry_id, path, filename, size):
-    """Take over a finished upload: move it under originals/, queue it for processing.
+def receive_upload(*, entry_id, path, filename, size):
+    """The video row for a finished upload at `path`, made on the first call (flushes).
 
     Idempotent: the tus file's path is recorded on the row, so a second call for the same path
-    (a retried hand-over) finds the row and only finishes what the first call left undone. The
-    row is committed before the file moves, so a crash in between is resumed, not lost.
-    Commits (the worker must see the row) and then enqueues.
+    (a retried hand-over) finds the row. The caller commits it before take_upload() moves the
+    file, so a crash in between is resumed by the sweep, not lost (see tus.hand_over).
     """
-    path = Path(path)
-    ref = str(path.resolve())
+    ref = str(Path(path).resolve())
     video = db.session.scalar(select(Video).where(Video.upload_ref == ref))
     if video is None:
         entry = db.session.get(Entry, entry_id)
@@ -129,14 +125,17 @@ def complete_upload(*, entry_id, path, filename, size):
         video = Video(entry=entry, upload_ref=ref, original_filename=(filename or "")[:255],
                       original_size=int(size), state=VideoState.UPLOADING.value)
         db.session.add(video)
-        db.session.commit()
-    if video.state != VideoState.UPLOADING.value:
-        return video
-    _take_file(video, path)
-    db.session.commit()
-    if video.state == VideoState.QUEUED.value:
-        _enqueue(video.id)
+        db.session.flush()
     return video
+
+
+def take_upload(*, video, path):
+    """Move the upload under originals/ and mark the row queued (flushes; the caller commits,
+    then enqueues). Returns False when an earlier call already did it."""
+    if video.state != VideoState.UPLOADING.value:
+        return False
+    _take_file(video, Path(path))
+    return True
 
 
 def _take_file(video, path):
@@ -170,16 +169,6 @@ def finish_interrupted(*, older_than):
             _take_file(video, source)
             done.append(video.id)
     return done
-
-
-def _enqueue(video_id):
-    """Ask a worker to look at the video; if the queue is down, the sweep will do it later."""
-    from .tasks import enqueue_video
-
-    try:
-        enqueue_video(video_id)
-    except Exception:
-        log.exception("could not enqueue video %s; the sweep will retry", video_id)
 
 
 def original_path_for_entry(entry_id):

@@ -5,14 +5,18 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..access import role_required
+from ..actions import commit_action
+from ..aftercommit import after_commit
 from ..contests.access import phase_required
 from ..contests.phases import Phase
 from ..entries.models import Entry
 from ..errors import DomainError
 from ..extensions import db
 from . import services, status, storage
+from .access import may_watch, viewer_role
 from .models import Video, VideoState
-from .serving import may_watch, send_media, viewer_role
+from .serving import send_media
+from .tasks import enqueue_video
 
 bp = Blueprint("media", __name__)
 
@@ -127,16 +131,11 @@ def choose_poster(entry_id):
 @role_required("admin")
 def retry(uuid):
     """The committee re-queues a video that failed to process."""
-    from .tasks import enqueue_video
-
     video = _video_or_404(uuid, ready=False)
-    try:
+
+    def retry_and_enqueue():
         services.retry_failed(video=video)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        enqueue_video(video.id)
-        flash(_("Video dimasukkan kembali ke antrean pemrosesan."), "success")
+        after_commit(enqueue_video, video.id)
+
+    commit_action(retry_and_enqueue, success=_("Video dimasukkan kembali ke antrean pemrosesan."))
     return redirect(url_for("admin.contests"))

@@ -11,6 +11,8 @@ from ..media.models import Video
 from ..notifications.models import OutboxMessage
 from ..timeutil import utcnow
 from ..voting.models import Vote, VotingSettings
+from ..voting.rules import normalize_email as vote_normalize
+from ..voting.services import voter_hash
 from .consents import consents_of
 from .models import DataExport, ErasureRequest
 
@@ -44,9 +46,6 @@ def _iso(value):
 
 def votes_cast_by(user):
     """Votes whose voter hash is the hash of this person's email (votes keep no address)."""
-    from ..voting.rules import normalize_email as vote_normalize
-    from ..voting.services import voter_hash
-
     normalized = vote_normalize(user.email)
     if normalized is None:
         return []

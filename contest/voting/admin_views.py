@@ -5,15 +5,15 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..access import role_required
+from ..actions import commit_action
 from ..contests.landing import to_current_contest
 from ..contests.models import Contest
 from ..entries.models import Entry, EntryStatus
-from ..errors import DomainError
 from ..extensions import db
 from ..judging.charts import bars
 from ..judging.models import AdminCheck
 from ..judging.services import admin_check_round
-from ..main.redirects import safe_next
+from ..redirects import safe_next
 from ..timeutil import utcnow
 from . import anomalies
 from . import services as voting
@@ -30,15 +30,7 @@ def _contest_or_404(contest_id):
 
 def _run(operation, success, target):
     """Service call → one commit → flash → redirect; a DomainError becomes a flash."""
-    try:
-        result = operation()
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        if success:
-            flash(success(result) if callable(success) else success, "success")
+    commit_action(operation, success=success)
     return redirect(target)
 
 

@@ -15,6 +15,9 @@ from ..contests.phases import Phase, is_open
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
+from ..media.access import public_policy
+from ..media.models import VideoState
+from ..media.services import current_video
 from ..timeutil import utcnow
 from . import rules
 from .anomalies import VoteRow
@@ -127,11 +130,9 @@ def candidates(contest_id):
 PUBLIC_PHASES = ("open", "closed")
 
 
+@public_policy
 def candidate_video_public(video, *, now=None):
-    """Media hook: the public watches a candidate's video in use once the vote has opened."""
-    from ..media.models import VideoState
-    from ..media.services import current_video
-
+    """Media access policy: the public watches a candidate's video in use once the vote opened."""
     if video is None or video.state != VideoState.READY.value:
         return False
     entry = video.entry

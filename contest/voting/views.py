@@ -3,11 +3,15 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from ..contests.services import get_contest_by_slug
 from ..entries.models import Entry
 from ..errors import DomainError
 from ..extensions import db, limiter
-from ..main.redirects import safe_next
+from ..media.caption_views import caption_tracks_by_uuid
+from ..media.services import current_videos
+from ..media.status import poster_url, stream_url
 from ..notifications.services import queue_mail
+from ..redirects import safe_next
 from . import rules
 from . import services as voting
 from .forms import VoteConfirmForm, VoteStartForm
@@ -50,11 +54,6 @@ def _start_page(entry, form, status=200):
 @bp.get("/c/<slug>/video-terfavorit")
 def candidates_page(slug):
     """The public vote's page: every candidate's video with its vote box (titles and codes only)."""
-    from ..contests.services import get_contest_by_slug
-    from ..media.caption_views import caption_tracks_by_uuid
-    from ..media.services import current_videos
-    from ..media.status import poster_url, stream_url
-
     contest = get_contest_by_slug(slug) or abort(404)
     phase = voting.voting_phase(contest)
     shown = phase in voting.PUBLIC_PHASES

@@ -1,7 +1,7 @@
 """notifications per edition: templates, settings, judge reminders, broadcasts; the timeline change log
 
 Revision ID: c4c3f0a332d3
-Revises: 25962967015d
+Revises: c10b53a514e4
 Create Date: 2026-12-03 15:50:58.871867
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4c3f0a332d3'
-down_revision = '25962967015d'
+down_revision = 'c10b53a514e4'
 branch_labels = None
 depends_on = None
 

@@ -22,4 +22,32 @@
   }
   tick();
   setInterval(tick, 1000);
+
+  // A table wider than the screen scrolls sideways: keyboard users must reach it (WCAG 2.1.1),
+  // so an overflowing box becomes a focusable, named region; one that fits stays out of the tab order.
+  function headingBefore(el) {
+    for (var node = el; node && node !== document.body; node = node.parentElement) {
+      for (var prev = node.previousElementSibling; prev; prev = prev.previousElementSibling) {
+        if (/^H[1-6]$/.test(prev.tagName)) { return prev.textContent.trim(); }
+      }
+    }
+    return document.title;
+  }
+
+  function scrollRegions() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : headingBefore(box));
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  scrollRegions();
+  window.addEventListener("resize", scrollRegions);
 })();

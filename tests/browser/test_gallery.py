@@ -1,7 +1,7 @@
 """The public gallery on a phone, with the demo's past edition (real clips, real pipeline).
 
 Walks every public page, saves screenshots, checks nothing is wider than the phone and that
-axe-core finds no serious or critical issue; plays a winner's video and seeks in it.
+axe-core finds no WCAG 2.2 AA issue; plays a winner's video and seeks in it.
 """
 import pytest
 

@@ -1,4 +1,4 @@
-"""The public pages on a phone: they render, read well and pass axe-core's serious checks."""
+"""The public pages on a phone: they render, read well and pass axe-core's WCAG 2.2 AA checks."""
 import pytest
 
 from tests.browser.conftest import axe_violations, screenshot

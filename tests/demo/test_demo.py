@@ -91,7 +91,7 @@ def test_create_admin_with_password_option(cli, client):
     user = find_user_by_email("panitia@example.go.id")
     assert user.role_names == {"admin"} and user.password_hash != "rahasia-123"
     response = login(client, user)
-    assert response.location.endswith("/admin/contests")
+    assert response.location.endswith("/admin/console/")
 
 
 def test_create_admin_asks_for_the_password(cli):

@@ -86,3 +86,30 @@ def test_notes_and_crew_never_reach_another_judge(client, make_contest, make_jud
         for secret in secrets:
             assert secret not in body, (response.request.path, secret)
     assert responses[2].is_json and [n["body"] for n in responses[2].json["notes"]] == ["Catatan saya"]
+
+
+def test_pairwise_final_pages_never_name_the_entrant(client, make_contest, make_judge, make_entry, make_round,
+                                                     make_staff):
+    from contest.judging import pairwise
+
+    contest = make_contest()
+    judge = make_judge(agency="Bawaslu")
+    entry = make_entry(contest, **IDENTITY)
+    other = make_entry(contest, agency="Dinas Lain")
+    rnd = make_round(contest, [judge])
+    admin = make_staff("admin")
+    pairwise.set_enabled(contest=contest, enabled=True, actor=admin)
+    final = pairwise.create_final(rnd=rnd, entry_ids=[entry.id, other.id], actor=admin)
+    db.session.commit()
+    login(client, judge)
+    url = f"/judging/pairwise/{final.id}"
+    responses = [client.get("/judging/"), client.get(url),
+                 post(client, url + "/vote", {"first": entry.id, "second": other.id, "winner": entry.id},
+                      follow_redirects=True),
+                 client.get(f"{url}?a={entry.id}&b={other.id}")]
+    for response in responses:
+        assert response.status_code == 200, response.request.path
+        body = response.get_data(as_text=True)
+        for secret in identifying_strings(entry):
+            assert secret not in body, (response.request.path, secret)
+    assert entry.code in responses[1].get_data(as_text=True) and entry.code in responses[3].get_data(as_text=True)

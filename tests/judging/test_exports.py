@@ -24,7 +24,11 @@ def test_excel_and_csv_recap(client, make_contest, make_judge, make_entry, make_
     assert response.status_code == 200
     assert "rekapitulasi-nilai-" in response.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames == ["Rekapitulasi", "Nilai per Kriteria", "Juri", "Rubrik"]
+    assert book.sheetnames == ["Rekapitulasi", "Nilai per Kriteria", "Juri", "Rubrik", "Keandalan Panel"]
+    panel = {(r[0], r[1]): r[2] for r in book["Keandalan Panel"].iter_rows(min_row=2, values_only=True)}
+    assert panel[("Metode peringkat", "Babak")] == "Rata-rata ternormalisasi"
+    assert -1 <= panel[("Alfa Krippendorff (interval)", "Nilai total")] <= 1
+    assert panel[("Rentang peringkat 90%", res.rows[0].code)].startswith("1–")
     recap = book["Rekapitulasi"]
     assert recap["A1"].value.startswith("Rekapitulasi Nilai")
     header = [c.value for c in recap[4]]

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from contest.extensions import db
+from contest.judging.analysis import round_analysis
 from contest.judging.models import AuditEvent, CardStatus, PrizeAward, Score, Scorecard
 from contest.judging.results import round_results
 from contest.judging.rounds import lock_round
@@ -119,10 +120,16 @@ def test_prizes_from_ranking_override_and_final(client, build, make_staff):
     assert "Kunci babak" in text_of(refused)
     lock_round(rnd=rnd, actor=admin)
     db.session.commit()
+    # Ties at prize boundaries (3 judges, random scores) must be decided first.
+    for tie in round_analysis(rnd)[1].open_ties:
+        refused = post(client, base + "/finalize", follow_redirects=True)
+        assert "secara statistik sama" in text_of(refused) and rnd.results_final_at is None
+        post(client, base + "/ties/resolve", {"key": tie.tie.key, "reason": "Rapat juri: urutan dipertahankan."})
     post(client, base + "/finalize")
     db.session.expire_all()
     assert rnd.results_final_at is not None
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "results.final")) is not None
+    sealed = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "results.final"))
+    assert sealed.data["method"] == "normalized"
     after = post(client, base + "/prizes/auto", follow_redirects=True)
     assert "sudah ditetapkan final" in text_of(after)
     reopen = post(client, base + "/reopen", {"reason": "Mencoba membuka setelah final."}, follow_redirects=True)

@@ -134,12 +134,12 @@ def test_pages_render_for_each_role(client, pages_world, role, urls):
 def test_navigation_matches_the_role(client, pages_world):
     login(client, pages_world["admin"])
     html = client.get("/").get_data(as_text=True)
-    assert 'href="/admin/contests"' in html and 'href="/entries/"' not in html
+    assert 'href="/admin/console/"' in html and 'href="/entries/"' not in html
     assert "Daftar sekarang" not in html
     client.post("/logout", data={"csrf_token": csrf_token(client)})
     login(client, pages_world["entrant"])
     html = client.get("/").get_data(as_text=True)
-    assert 'href="/entries/"' in html and 'href="/admin/contests"' not in html
+    assert 'href="/entries/"' in html and 'href="/admin/console/"' not in html
 
 
 def test_another_entrants_detail_page_is_404(client, pages_world, make_entrant):

@@ -15,8 +15,16 @@ from contest.extensions import db
 from contest.timeutil import utcnow
 from tests.conftest import login
 from tests.media.tus_helpers import (  # noqa: F401  (fixtures are used by name)
-    OFFSET_STREAM, TUS, _clean_state, b64, metadata_header, setup, sha256, stored_video_path,
-    tus_dir, tus_files,
+    OFFSET_STREAM,
+    TUS,
+    _clean_state,
+    b64,
+    metadata_header,
+    setup,
+    sha256,
+    stored_video_path,
+    tus_dir,
+    tus_files,
 )
 
 MiB = 1024 * 1024
@@ -303,7 +311,7 @@ def test_failed_hand_over_is_500_and_retried_by_head(client, entrant, monkeypatc
     """Fault injection: the pipeline's first hand-over raises; the bytes must survive it."""
     from contest.media import uploads
 
-    real, calls = uploads.complete_upload, []
+    real, calls = uploads.receive_upload, []
 
     def flaky(**kwargs):
         calls.append(kwargs)
@@ -311,7 +319,7 @@ def test_failed_hand_over_is_500_and_retried_by_head(client, entrant, monkeypatc
             raise RuntimeError("disk hiccup")
         return real(**kwargs)
 
-    monkeypatch.setattr(uploads, "complete_upload", flaky)
+    monkeypatch.setattr(uploads, "receive_upload", flaky)
     data = os.urandom(5000)
     location = create(client, entrant.entry_id, len(data)).headers["Location"]
     assert patch(client, location, 0, data).status_code == 500

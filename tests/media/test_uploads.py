@@ -15,13 +15,23 @@ from contest.extensions import db
 from contest.media import storage
 from contest.media import tasks as media_tasks
 from contest.media.models import Video
+from contest.media.tus import hand_over
 from contest.media.uploads import (
-    UploadRefused, authorize_new_upload, authorize_resume, complete_upload,
+    UploadRefused,
+    authorize_new_upload,
+    authorize_resume,
     original_path_for_entry,
+    receive_upload,
+    take_upload,
 )
 from contest.timeutil import utcnow
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
-    _clean_state, queue_file, reload, setup, upload, upload_root,
+    _clean_state,
+    queue_file,
+    reload,
+    setup,
+    upload,
+    upload_root,
 )
 
 MiB = 1024 * 1024
@@ -138,7 +148,7 @@ def test_other_extensions_are_415(setup, name, shown):
     assert (shown in message) if shown else "ekstensi" in message
 
 
-# ---------------------------------------------------------------- complete_upload
+# ---------------------------------------------------------------- hand_over
 
 
 def test_complete_moves_the_file_and_queues_a_video(setup, make_clip, queue_file):
@@ -146,8 +156,7 @@ def test_complete_moves_the_file_and_queues_a_video(setup, make_clip, queue_file
     part = s.root / "tus" / ("a" * 32 + ".part")
     part.parent.mkdir()
     shutil.copyfile(make_clip(), part)
-    complete_upload(entry_id=s.entry_id, path=part, filename="Karya Budi.mp4",
-                    size=part.stat().st_size)
+    hand_over(entry_id=s.entry_id, path=part, filename="Karya Budi.mp4", size=part.stat().st_size)
     video = db.session.scalars(db.select(Video)).one()
     assert (video.state, video.entry_id, video.original_filename) == ("queued", s.entry_id,
                                                                       "Karya Budi.mp4")
@@ -165,7 +174,7 @@ def test_complete_rejects_an_empty_file_without_queueing_it(setup, queue_file):
     part = s.root / "tus" / ("e" * 32 + ".part")
     part.parent.mkdir()
     part.write_bytes(b"")
-    complete_upload(entry_id=s.entry_id, path=part, filename="kosong.mp4", size=0)
+    hand_over(entry_id=s.entry_id, path=part, filename="kosong.mp4", size=0)
     video = db.session.scalars(db.select(Video)).one()
     assert (video.state, video.problems) == ("rejected", [{"code": "empty", "params": {}}])
     assert storage.original_path(video).exists() and not part.exists()
@@ -179,7 +188,7 @@ def test_complete_twice_is_idempotent(setup, make_clip):
     shutil.copyfile(make_clip(), part)
     size = part.stat().st_size
     for _ in range(2):
-        complete_upload(entry_id=s.entry_id, path=part, filename="k.mp4", size=size)
+        hand_over(entry_id=s.entry_id, path=part, filename="k.mp4", size=size)
     assert db.session.scalar(db.select(db.func.count(Video.id))) == 1
     assert tasks.huey.pending_count() == 1
 
@@ -195,7 +204,7 @@ def test_complete_resumes_a_hand_over_cut_short(setup, make_clip):
     db.session.add(video)
     db.session.commit()
     storage.place_file(part, storage.original_path(video))
-    complete_upload(entry_id=s.entry_id, path=part, filename="k.mp4", size=1)
+    hand_over(entry_id=s.entry_id, path=part, filename="k.mp4", size=1)
     assert reload(video).state == "queued" and tasks.huey.pending_count() == 1
 
 
@@ -205,7 +214,7 @@ def test_complete_across_filesystems_copies_then_renames(setup, make_clip):
         part = Path(other) / "upload.part"
         shutil.copyfile(make_clip(), part)
         assert part.stat().st_dev != s.root.stat().st_dev  # really another filesystem
-        complete_upload(entry_id=s.entry_id, path=part, filename="k.mp4", size=1)
+        hand_over(entry_id=s.entry_id, path=part, filename="k.mp4", size=1)
         assert not part.exists()
     video = db.session.scalars(db.select(Video)).one()
     assert storage.original_path(video).read_bytes() == make_clip().read_bytes()
@@ -216,7 +225,7 @@ def test_complete_survives_a_queue_outage(setup, make_clip, tmp_path):
     """The row is the truth: if enqueueing fails, the upload is kept and the sweep queues it."""
     s = setup()
     tasks.use_redis("redis://127.0.0.1:1/0")  # nothing listens on port 1: the queue is down
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017  (redis-py raises its ConnectionError; any error shows it)
         tasks.huey.pending_count()
     video = upload(s.entry, make_clip())
     assert video.state == "queued" and storage.original_path(video).exists()
@@ -227,9 +236,22 @@ def test_complete_survives_a_queue_outage(setup, make_clip, tmp_path):
     assert [t.args for t in tasks.huey.pending()] == [(video.id,)]
 
 
+def test_the_upload_services_flush_and_enqueue_only_after_the_caller_commits(setup, make_clip):
+    """receive_upload and take_upload never commit: a rollback leaves no row, no task."""
+    s = setup()
+    part = s.root / "tus" / ("d" * 32 + ".part")
+    part.parent.mkdir()
+    shutil.copyfile(make_clip(), part)
+    video = receive_upload(entry_id=s.entry_id, path=part, filename="k.mp4", size=1)
+    assert take_upload(video=video, path=part) and video.state == "queued"
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count(Video.id))) == 0
+    assert tasks.huey.pending_count() == 0
+
+
 def test_complete_for_a_vanished_entry_is_404(setup, make_clip):
     s = setup()
     part = s.root / "x.part"
     shutil.copyfile(make_clip(), part)
-    status, _ = refused(complete_upload, entry_id=999999, path=part, filename="k.mp4", size=1)
+    status, _ = refused(hand_over, entry_id=999999, path=part, filename="k.mp4", size=1)
     assert status == 404

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from contest import tasks
-from contest import config
+from contest import config, tasks
 from contest.entries.services import submission_blockers, submit_entry
 from contest.errors import DomainError
 from contest.extensions import db
@@ -15,7 +14,13 @@ from contest.media import storage
 from contest.timeutil import utcnow
 from tests.conftest import login, post, text_of
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
-    _clean_state, process, queue_file, reload, setup, upload, upload_root,
+    _clean_state,
+    process,
+    queue_file,
+    reload,
+    setup,
+    upload,
+    upload_root,
 )
 
 REQUIRED_KEYS = {"state", "problems", "poster_url", "video_url", "duration", "width", "height",
@@ -119,7 +124,7 @@ def test_status_is_blind_for_judges(client, submitted, make_staff):
     raw = response.get_data(as_text=True)
     profile = submitted.user.profile
     for secret in ("Budi", "Santoso", profile.nip, profile.agency, submitted.user.email,
-                   "final.mp4", str(submitted.user.id) + "/"):
+                   "final.mp4", f"/{submitted.user.id}/"):  # a path segment, not a uuid that ends in the digit
         assert secret not in raw
     urls = [doc["video_url"], doc["poster_url"]]
     assert all(re.fullmatch(r"/media/v/[0-9a-f]{32}/[\w.-]+", url) for url in urls)

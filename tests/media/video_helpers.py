@@ -11,10 +11,10 @@ import pytest
 from contest import tasks
 from contest.entries.services import create_entry
 from contest.extensions import db
-from tests.conftest import fresh_state
 from contest.media import pipeline
 from contest.media.models import Video
-from contest.media.uploads import complete_upload
+from contest.media.tus import hand_over
+from tests.conftest import fresh_state
 
 # Small rules so that 2-second 320x240 test clips pass unless a test says otherwise.
 SMALL_RULES = dict(min_duration_s=1, max_duration_s=10, min_short_side_px=200,
@@ -64,15 +64,14 @@ def setup(make_contest, make_entrant, upload_root):
 
 
 def upload(entry, source, filename="karya budi.mp4"):
-    """Hand a file to complete_upload as the tus server does (from <root>/tus/<id>.part)."""
+    """Hand a file over as the tus server does (from <root>/tus/<id>.part)."""
     from flask import current_app
 
     tus_dir = Path(current_app.config["UPLOAD_ROOT"]) / "tus"
     tus_dir.mkdir(parents=True, exist_ok=True)
     part = tus_dir / f"{secrets.token_hex(16)}.part"
     shutil.copyfile(source, part)
-    video = complete_upload(entry_id=entry.id, path=part, filename=filename,
-                            size=part.stat().st_size)
+    video = hand_over(entry_id=entry.id, path=part, filename=filename, size=part.stat().st_size)
     return db.session.get(Video, video.id)
 
 

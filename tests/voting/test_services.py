@@ -2,8 +2,8 @@
 from datetime import timedelta
 
 from contest.extensions import db
+from contest.media.access import is_published
 from contest.media.services import current_video
-from contest.media.serving import is_published
 from contest.voting.services import candidate_video_public
 from tests.conftest import text_of
 from tests.entries.helpers import make_submittable

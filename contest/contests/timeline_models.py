@@ -1,4 +1,4 @@
-"""The log of an edition's moved deadlines."""
+"""The log of an edition's moved deadlines (contests/timeline.py writes it)."""
 from ..extensions import db
 from ..timeutil import UTCDateTime, utcnow
 

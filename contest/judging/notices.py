@@ -1,29 +1,44 @@
-"""Notifications no request triggers: judges' reminders before judging closes, the winners' announcement.
+"""What judging tells people: check results, invitations, reminders before judging closes.
 
-Both run on the shared queue's clock (every 10 minutes) and are idempotent: a reminder is recorded
-per judge, round and day-offset (JudgeReminder), the announcement per edition
-(NotificationSettings.winners_notified_at), each committed with the messages it queued.
+Reminders run on the shared queue's clock (every 10 minutes) and are idempotent: one per judge,
+round and day-offset (JudgeReminder), committed with the message it queued.
 """
 import logging
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from huey import crontab
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts.models import User
-from ..contests.models import Contest
+from ..contests import timeline
+from ..contests.services import current_contest
 from ..contests.timefmt import format_deadline
-from ..entries.models import Entry, EntryStatus
 from ..extensions import db
+from ..notifications.models import JudgeReminder
+from ..notifications.notify import link, notify, settings_for
 from ..tasks import app_context, huey
 from ..timeutil import utcnow
-from .models import JudgeReminder
-from .notify import link, notify, settings_for
+from .models import JudgingRound, RoundKind
+from .services import judge_queue, progress, round_state
 
 log = logging.getLogger(__name__)
 
-ANNOUNCEMENT_GRACE = timedelta(days=7)  # an edition announced longer ago than this is never mailed late
+CHECK_OUTCOME_WORDS = {"pass": "Diterima", "fail": "Ditolak", "needs_fix": "Perlu Perbaikan"}
+
+
+def check_result(*, entry, outcome, reason):
+    """The administrative check's outcome for the entrant, with the note and the deadline to fix."""
+    contest = entry.contest
+    deadline = settings_for(contest).fix_deadline or contest.submissions_close_at
+    return notify(kind="admin_check_result", contest=contest, user=entry.user, kode_karya=entry.code,
+                  judul=entry.title, hasil=CHECK_OUTCOME_WORDS.get(outcome, outcome), alasan=reason or "-",
+                  batas_perbaikan=format_deadline(deadline, contest.timezone) if outcome == "needs_fix" else "-",
+                  tautan=link("entries.detail", entry_id=entry.id))
+
+
+def judge_invite(*, user, invite_link):
+    return notify(kind="judge_invite", contest=current_contest(), user=user, tautan=invite_link)
 
 
 def due_offset(offsets, *, ends, now):
@@ -36,8 +51,6 @@ def due_offset(offsets, *, ends, now):
 
 def unfinished_judges(rnd):
     """[(judge, entries left to submit)] of a scored round's panel."""
-    from ..judging.services import judge_queue, progress  # (judging imports notifications)
-
     rows = []
     for judge in rnd.judges:
         submitted, total = progress(judge_queue(rnd, judge))
@@ -46,11 +59,23 @@ def unfinished_judges(rnd):
     return rows
 
 
+@timeline.affected_by("judging_closes_at")
+def judges_still_scoring(contest):
+    """Judges with cards left in unlocked scored rounds that close with the edition's judging window."""
+    rounds = db.session.scalars(select(JudgingRound).where(
+        JudgingRound.contest_id == contest.id, JudgingRound.closes_at.is_(None),
+        JudgingRound.locked_at.is_(None))).all()
+    judges = {}
+    for rnd in rounds:
+        if rnd.is_scored:
+            for judge, _left in unfinished_judges(rnd):
+                judges.setdefault(judge.id, judge)
+    people = list(judges.values())
+    return _l("%(n)s juri belum menyelesaikan penilaian", n=len(people)), people, "judging.dashboard"
+
+
 def send_reminders(*, now=None):
     """Remind judges with unfinished scorecards in every open scored round; returns how many were sent."""
-    from ..judging.models import JudgingRound, RoundKind
-    from ..judging.services import round_state
-
     now = now or utcnow()
     rounds = db.session.scalars(select(JudgingRound).where(
         JudgingRound.kind.in_([RoundKind.SCORING.value, RoundKind.FINAL.value]),
@@ -80,37 +105,7 @@ def send_reminders(*, now=None):
     return sent
 
 
-def announce_winners(*, now=None):
-    """Tell every entrant of each edition whose winners just became public; returns editions announced."""
-    from ..gallery.publication import publication  # (gallery imports judging)
-
-    now = now or utcnow()
-    contests = db.session.scalars(select(Contest).where(
-        Contest.announcement_at <= now, Contest.announcement_at > now - ANNOUNCEMENT_GRACE)).all()
-    announced = []
-    for contest in contests:
-        settings = settings_for(contest)
-        if settings.winners_notified_at is not None or not publication(contest, now=now).winners_public:
-            db.session.commit()
-            continue
-        entrants = db.session.scalars(select(User).where(User.id.in_(select(Entry.user_id).where(
-            Entry.contest_id == contest.id, Entry.status == EntryStatus.SUBMITTED.value))).order_by(User.id))
-        for user in entrants:
-            notify(kind="winners_announced", contest=contest, user=user,
-                   tautan=link("gallery.winners", slug=contest.slug))
-        settings.winners_notified_at = now
-        db.session.commit()
-        announced.append(contest.id)
-    return announced
-
-
 @huey.periodic_task(crontab(minute="*/10"), name="notifications.reminders")
 def reminders_task():
     with app_context():
         return send_reminders()
-
-
-@huey.periodic_task(crontab(minute="*/10"), name="notifications.announcements")
-def announcements_task():
-    with app_context():
-        return announce_winners()

@@ -1,14 +1,13 @@
-"""Reminders to judges before judging closes, and the winners' announcement: each sent once."""
+"""Reminders to judges before judging closes: once per judge, round and day-offset."""
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from contest.extensions import db
-from contest.judging.models import JudgingRound, PrizeAward, RoundKind
+from contest.judging.notices import due_offset, send_reminders
 from contest.judging.scorecards import save_scorecard
 from contest.notifications.models import JudgeReminder, OutboxMessage
 from contest.notifications.notify import settings_for
-from contest.notifications.periodic import announce_winners, due_offset, send_reminders
 from contest.timeutil import utcnow
 from tests.judging.conftest import make_entry, make_judge, make_round  # noqa: F401  (fixtures)
 
@@ -68,38 +67,3 @@ def test_no_reminders_when_the_edition_turns_them_off_or_the_round_is_locked(
     rnd.locked_at = utcnow()
     db.session.commit()
     assert send_reminders() == 0 and messages("judge_reminder") == []
-
-
-def test_winners_are_announced_once_when_the_time_has_come_and_results_are_final(make_contest, make_entry):
-    now = utcnow()
-    contest = make_contest(announcement_at=now + timedelta(hours=1))
-    first = make_entry(contest, agency="Dinas A", email="a@example.go.id")
-    make_entry(contest, agency="Dinas B", email="b@example.go.id")
-    rnd = JudgingRound(contest=contest, kind=RoundKind.SCORING.value, name="Penilaian", position=2,
-                       locked_at=now)
-    db.session.add(rnd)
-    db.session.commit()
-    assert announce_winners() == []  # not yet announced
-    later = now + timedelta(hours=2)
-    assert announce_winners(now=later) == []  # results not final yet
-    rnd.results_final_at = now
-    db.session.add(PrizeAward(round_id=rnd.id, prize_id=contest.prizes[0].id, entry_id=first.id, rank=1))
-    db.session.commit()
-    assert announce_winners(now=later) == [contest.id]
-    assert announce_winners(now=later + timedelta(minutes=10)) == []
-    sent = messages("winners_announced")
-    assert sorted(m.to_address for m in sent) == ["a@example.go.id", "b@example.go.id"]
-    assert f"/c/{contest.slug}/pemenang" in sent[0].body and contest.title in sent[0].subject
-
-
-def test_an_edition_announced_long_ago_is_never_mailed(make_contest, make_entry):
-    now = utcnow()
-    contest = make_contest(announcement_at=now - timedelta(days=30))
-    entry = make_entry(contest)
-    rnd = JudgingRound(contest=contest, kind=RoundKind.SCORING.value, name="Penilaian", locked_at=now,
-                       results_final_at=now)
-    db.session.add(rnd)
-    db.session.flush()
-    db.session.add(PrizeAward(round_id=rnd.id, prize_id=contest.prizes[0].id, entry_id=entry.id, rank=1))
-    db.session.commit()
-    assert announce_winners() == [] and messages("winners_announced") == []

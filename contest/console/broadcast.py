@@ -7,9 +7,9 @@ from ..accounts.models import User
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
+from ..notifications.models import Broadcast, OutboxMessage
+from ..notifications.services import queue_mail
 from ..timeutil import utcnow
-from .models import Broadcast, OutboxMessage
-from .services import queue_mail
 
 USER_LOG_LIMIT = 200
 

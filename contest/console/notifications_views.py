@@ -12,12 +12,12 @@ from ..actions import commit_action
 from ..contests.models import Contest
 from ..errors import DomainError
 from ..extensions import db
+from ..notifications import notify as notifications
+from ..notifications import wording
+from ..notifications.admin_views import KIND_LABELS, STATE_LABELS, TEMPLATE_LABELS
+from ..notifications.models import NotificationSettings, NotificationTemplate
 from . import broadcast as broadcasts
-from . import notify as notifications
-from . import wording
-from .admin_views import KIND_LABELS, STATE_LABELS, TEMPLATE_LABELS
-from .forms import BroadcastForm, SettingsForm, TemplateForm
-from .models import NotificationSettings, NotificationTemplate
+from .notifications_forms import BroadcastForm, SettingsForm, TemplateForm
 
 bp = Blueprint("notification_templates", __name__, url_prefix="/admin/contests/<int:contest_id>/notifications")
 log_bp = Blueprint("notification_log", __name__, url_prefix="/admin/outbox/users")

@@ -1,0 +1,48 @@
+"""The winners' announcement by mail: once per edition, when its winners become public.
+
+Runs on the shared queue's clock (every 10 minutes); NotificationSettings.winners_notified_at
+records that it went out, committed with the messages.
+"""
+from datetime import timedelta
+
+from huey import crontab
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..contests.models import Contest
+from ..entries.models import Entry, EntryStatus
+from ..extensions import db
+from ..notifications.notify import link, notify, settings_for
+from ..tasks import app_context, huey
+from ..timeutil import utcnow
+from .publication import publication
+
+GRACE = timedelta(days=7)  # an edition announced longer ago than this is never mailed late
+
+
+def announce_winners(*, now=None):
+    """Tell every entrant of each edition whose winners just became public; returns editions announced."""
+    now = now or utcnow()
+    contests = db.session.scalars(select(Contest).where(
+        Contest.announcement_at <= now, Contest.announcement_at > now - GRACE)).all()
+    announced = []
+    for contest in contests:
+        settings = settings_for(contest)
+        if settings.winners_notified_at is not None or not publication(contest, now=now).winners_public:
+            db.session.commit()
+            continue
+        entrants = db.session.scalars(select(User).where(User.id.in_(select(Entry.user_id).where(
+            Entry.contest_id == contest.id, Entry.status == EntryStatus.SUBMITTED.value))).order_by(User.id))
+        for user in entrants:
+            notify(kind="winners_announced", contest=contest, user=user,
+                   tautan=link("gallery.winners", slug=contest.slug))
+        settings.winners_notified_at = now
+        db.session.commit()
+        announced.append(contest.id)
+    return announced
+
+
+@huey.periodic_task(crontab(minute="*/10"), name="notifications.announcements")
+def announcements_task():
+    with app_context():
+        return announce_winners()

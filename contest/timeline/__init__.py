@@ -1,1 +1,0 @@
-"""Timeline changes with care: who a moved deadline affects, notifying them, and the change log."""

@@ -1,0 +1,160 @@
+"""WCAG 2.2 AA with axe-core on every public, entrant, judge and committee page, phone and laptop.
+
+PAGES is the registry: a feature that adds a page adds one line here —
+    Page("name", "role", lambda s: "/url", status=200, prepare=None)
+where role is "anonymous", "entrant", "judge" or "admin" (":en" appended: the English
+interface, so <html lang> must say "en"), the url builder takes the seeded
+Site (tests/browser/site.py) and `prepare(page, base, site)` may drive the browser first (to
+reach a page that needs session state, such as the vote's code form). The site is seeded once
+for the module (fixture `site`); each (role, viewport) gets one logged-in browser page
+(fixture `role_page`) reused for its visits.
+"""
+import itertools
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from tests.browser.conftest import VIEWPORTS, axe_audit, describe, screenshot
+from tests.browser.site import vote_code
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    role: str  # anonymous | entrant | judge | admin, optionally ":en" (the English interface)
+    url: Callable
+    status: int = 200
+    prepare: Callable | None = None
+
+
+_voters = itertools.count(1)
+
+
+def start_vote(page, base, site):
+    """Ask for a code for the first candidate, as a voter does; returns the address used."""
+    email = f"pemilih{next(_voters)}@example.go.id"
+    page.goto(f"{base}/vote/{site.candidate_id}")
+    page.fill("input[name=email]", email)
+    with page.expect_navigation():
+        page.click("form button.btn-warning")
+    return email
+
+
+def cast_vote(page, base, site):
+    email = start_vote(page, base, site)
+    page.fill("input[name=code]", vote_code(email))
+    with page.expect_navigation():
+        page.press("input[name=code]", "Enter")
+
+
+PAGES = [
+    # public
+    Page("home", "anonymous", lambda s: "/"),
+    Page("register", "anonymous", lambda s: "/register"),
+    Page("login", "anonymous", lambda s: "/login"),
+    Page("forgot-password", "anonymous", lambda s: "/forgot-password"),
+    Page("reset-password", "anonymous", lambda s: f"/reset-password/{s.extra['reset_token']}"),
+    Page("terms", "anonymous", lambda s: "/terms"),
+    Page("privacy-notice", "anonymous", lambda s: "/privasi"),
+    Page("edition-current", "anonymous", lambda s: f"/c/{s.slug}"),
+    Page("edition-past", "anonymous", lambda s: f"/c/{s.past_slug}"),
+    Page("winners", "anonymous", lambda s: f"/c/{s.past_slug}/pemenang"),
+    Page("all-entries", "anonymous", lambda s: f"/c/{s.past_slug}/karya"),
+    Page("gallery-entry", "anonymous", lambda s: f"/c/{s.past_slug}/karya/1"),
+    Page("vote-candidates", "anonymous", lambda s: f"/c/{s.slug}/video-terfavorit"),
+    Page("vote-start", "anonymous", lambda s: f"/vote/{s.candidate_id}"),
+    Page("vote-confirm", "anonymous", lambda s: "/vote/confirm", prepare=start_vote),
+    Page("vote-thanks", "anonymous", lambda s: "/vote/thanks", prepare=cast_vote),
+    Page("certificate-verify-form", "anonymous", lambda s: "/verify"),
+    Page("certificate-verify", "anonymous", lambda s: f"/verify/{s.certificate_code}"),
+    Page("error-404", "anonymous", lambda s: "/c/tidak-ada", status=404),
+    # the English interface: <html lang="en">, the Indonesian contest text marked lang="id"
+    Page("home-en", "anonymous:en", lambda s: "/"),
+    Page("register-en", "anonymous:en", lambda s: "/register"),
+    Page("winners-en", "anonymous:en", lambda s: f"/c/{s.past_slug}/pemenang"),
+    Page("gallery-entry-en", "anonymous:en", lambda s: f"/c/{s.past_slug}/karya/1"),
+    Page("vote-candidates-en", "anonymous:en", lambda s: f"/c/{s.slug}/video-terfavorit"),
+    Page("judge-score-en", "judge:en",
+         lambda s: f"/judging/rounds/{s.scoring_round_id}/entries/{s.score_entry_id}"),
+    # entrant
+    Page("my-entries", "entrant", lambda s: "/entries/"),
+    Page("entry-form", "entrant", lambda s: f"/entries/{s.entry_id}/edit"),
+    Page("entry-detail-video", "entrant", lambda s: f"/entries/{s.entry_id}"),
+    Page("error-403", "entrant", lambda s: "/admin/contests", status=403),
+    Page("entry-crew", "entrant", lambda s: f"/entries/{s.entry_id}/crew"),
+    Page("my-data", "entrant", lambda s: "/profil/data-saya"),
+    Page("my-data-correct", "entrant", lambda s: "/profil/data-saya/koreksi"),
+    Page("my-data-erase", "entrant", lambda s: "/profil/data-saya/hapus"),
+    # judge
+    Page("judge-dashboard", "judge", lambda s: "/judging/"),
+    Page("judge-queue", "judge", lambda s: f"/judging/rounds/{s.scoring_round_id}"),
+    Page("judge-score", "judge", lambda s: f"/judging/rounds/{s.scoring_round_id}/entries/{s.score_entry_id}"),
+    Page("judge-conflict", "judge",
+         lambda s: f"/judging/rounds/{s.scoring_round_id}/entries/{s.score_entry_id}/conflict"),
+    Page("judge-affiliations", "judge", lambda s: "/judging/affiliations"),
+    # committee
+    Page("admin-contests", "admin", lambda s: "/admin/contests"),
+    Page("admin-contest-new", "admin", lambda s: "/admin/contests/new"),
+    Page("admin-contest-edit", "admin", lambda s: f"/admin/contests/{s.contest_id}/edit"),
+    Page("admin-judging", "admin", lambda s: "/admin/judging/"),
+    Page("admin-judging-contest", "admin", lambda s: f"/admin/judging/contests/{s.contest_id}"),
+    Page("admin-round", "admin", lambda s: f"/admin/judging/rounds/{s.scoring_round_id}"),
+    Page("admin-round-edit", "admin", lambda s: f"/admin/judging/rounds/{s.scoring_round_id}/edit"),
+    Page("admin-rubric", "admin", lambda s: f"/admin/judging/rounds/{s.scoring_round_id}/rubric"),
+    Page("admin-checks", "admin", lambda s: f"/admin/judging/rounds/{s.check_round_id}/checks"),
+    Page("admin-results", "admin", lambda s: f"/admin/judging/rounds/{s.past_round_id}/results"),
+    Page("admin-audit", "admin", lambda s: f"/admin/judging/contests/{s.past_id}/audit"),
+    Page("admin-judges", "admin", lambda s: "/admin/judging/judges"),
+    Page("admin-voting", "admin", lambda s: "/admin/voting/"),
+    Page("admin-voting-overview", "admin", lambda s: f"/admin/voting/{s.contest_id}"),
+    Page("admin-voting-candidates", "admin", lambda s: f"/admin/voting/{s.contest_id}/candidates"),
+    Page("admin-voting-votes", "admin", lambda s: f"/admin/voting/{s.contest_id}/votes"),
+    Page("admin-voting-anomalies", "admin", lambda s: f"/admin/voting/{s.contest_id}/anomalies"),
+    Page("admin-voting-log", "admin", lambda s: f"/admin/voting/{s.contest_id}/log"),
+    Page("admin-certificates", "admin", lambda s: "/admin/certificates/"),
+    Page("admin-certificates-contest", "admin", lambda s: f"/admin/certificates/{s.past_id}"),
+    Page("admin-gallery", "admin", lambda s: f"/admin/gallery/contests/{s.past_id}"),
+    Page("admin-outbox", "admin", lambda s: "/admin/outbox/"),
+    Page("admin-console", "admin", lambda s: "/admin/console/"),
+    Page("admin-console-dashboard", "admin", lambda s: f"/admin/console/{s.contest_id}"),
+    Page("admin-console-entries", "admin", lambda s: f"/admin/console/{s.contest_id}/entries"),
+    Page("admin-console-registrants", "admin", lambda s: f"/admin/console/{s.contest_id}/registrants"),
+    Page("admin-judging-options", "admin", lambda s: f"/admin/judging/contests/{s.contest_id}/options"),
+    Page("admin-judging-entry", "admin",
+         lambda s: f"/admin/judging/rounds/{s.scoring_round_id}/entries/{s.score_entry_id}"),
+    Page("admin-privacy", "admin", lambda s: "/admin/privasi/"),
+    Page("admin-privacy-edition", "admin", lambda s: f"/admin/privasi/edisi/{s.past_id}"),
+    Page("admin-privacy-entrants", "admin", lambda s: "/admin/privasi/peserta"),
+    Page("admin-privacy-log", "admin", lambda s: "/admin/privasi/log"),
+]
+REPORT = os.environ.get("A11Y_REPORT")
+SHOTS = {"home", "judge-score", "winners-en"}  # saved to SCREENSHOT_DIR for reviewers
+
+
+@pytest.fixture(autouse=True)
+def _clean_state():
+    """Overrides the per-test wipe: this module's tests share one seeded site (see `site`)."""
+    yield
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.name)
+def test_page_meets_wcag_22_aa(role_page, base, site, spec, viewport):
+    page = role_page(spec.role, viewport)
+    if spec.prepare:
+        spec.prepare(page, base, site)
+    response = page.goto(base + spec.url(site))
+    assert response.status == spec.status, (spec.name, response.status)
+    assert page.evaluate("document.documentElement.lang") == (spec.role.partition(":")[2] or "id")
+    if spec.name in SHOTS:
+        screenshot(page, f"a11y-{viewport}-{spec.name}")
+    violations = axe_audit(page)
+    if REPORT:  # A11Y_REPORT=file.jsonl: keep every page's violations, for counting per rule
+        with open(REPORT, "a") as out:
+            out.write(json.dumps({"page": spec.name, "viewport": viewport, "violations": violations}) + "\n")
+    assert not violations, f"{spec.name} ({viewport}) breaks WCAG 2.2 AA:\n{describe(violations)}"
