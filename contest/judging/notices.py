@@ -1,28 +1,20 @@
-"""What judging tells people: check results, invitations, reminders before judging closes.
+"""What judging tells people: check results, invitations; who a moved close of judging reaches.
 
-Reminders run on the shared queue's clock (every 10 minutes) and are idempotent: one per judge,
-round and day-offset (JudgeReminder), committed with the message it queued.
+The reminders before judging closes are a periodic task (tasks.py) built on due_offset() and
+unfinished_judges() here.
 """
-import logging
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from huey import crontab
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from ..contests import timeline
 from ..contests.services import current_contest
 from ..contests.timefmt import format_deadline
 from ..extensions import db
-from ..notifications.models import JudgeReminder
 from ..notifications.notify import link, notify, settings_for
-from ..tasks import app_context, huey
-from ..timeutil import utcnow
-from .models import JudgingRound, RoundKind
-from .services import judge_queue, progress, round_state
-
-log = logging.getLogger(__name__)
+from .models import JudgingRound
+from .services import judge_queue, progress
 
 CHECK_OUTCOME_WORDS = {"pass": "Diterima", "fail": "Ditolak", "needs_fix": "Perlu Perbaikan"}
 
@@ -72,40 +64,3 @@ def judges_still_scoring(contest):
                 judges.setdefault(judge.id, judge)
     people = list(judges.values())
     return _l("%(n)s juri belum menyelesaikan penilaian", n=len(people)), people, "judging.dashboard"
-
-
-def send_reminders(*, now=None):
-    """Remind judges with unfinished scorecards in every open scored round; returns how many were sent."""
-    now = now or utcnow()
-    rounds = db.session.scalars(select(JudgingRound).where(
-        JudgingRound.kind.in_([RoundKind.SCORING.value, RoundKind.FINAL.value]),
-        JudgingRound.locked_at.is_(None))).all()
-    sent = 0
-    for rnd in rounds:
-        if round_state(rnd, now=now) != "open":
-            continue
-        offset = due_offset(settings_for(rnd.contest).reminder_offsets, ends=rnd.ends, now=now)
-        db.session.commit()  # the settings row, if it was just made
-        if offset is None:
-            continue
-        done = set(db.session.scalars(select(JudgeReminder.judge_id).where(
-            JudgeReminder.round_id == rnd.id, JudgeReminder.days_before == offset)))
-        for judge, left in unfinished_judges(rnd):
-            if judge.id in done:
-                continue
-            try:
-                db.session.add(JudgeReminder(round_id=rnd.id, judge_id=judge.id, days_before=offset, sent_at=now))
-                notify(kind="judge_reminder", contest=rnd.contest, user=judge, babak=rnd.name, jumlah=left,
-                       batas_penilaian=format_deadline(rnd.ends, rnd.contest.timezone),
-                       tautan=link("judging.queue", round_id=rnd.id))
-                db.session.commit()
-                sent += 1
-            except IntegrityError:  # another worker recorded this reminder first
-                db.session.rollback()
-    return sent
-
-
-@huey.periodic_task(crontab(minute="*/10"), name="notifications.reminders")
-def reminders_task():
-    with app_context():
-        return send_reminders()

@@ -19,8 +19,8 @@ from contest.contests.models import Contest
 from contest.contests.timeline_models import TimelineChange
 from contest.entries.models import Entry
 from contest.extensions import db
-from contest.gallery.announcement import announce_winners
-from contest.judging.notices import send_reminders
+from contest.gallery.tasks import announce_winners
+from contest.judging.tasks import send_reminders
 from contest.media import pipeline
 from contest.media.models import Video
 from contest.notifications.models import OutboxMessage

@@ -4,8 +4,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from contest.extensions import db
-from contest.judging.notices import due_offset, send_reminders
+from contest.judging.notices import due_offset
 from contest.judging.scorecards import save_scorecard
+from contest.judging.tasks import send_reminders
 from contest.notifications.models import JudgeReminder, OutboxMessage
 from contest.notifications.notify import settings_for
 from contest.timeutil import utcnow

@@ -4,7 +4,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from contest.extensions import db
-from contest.gallery.announcement import announce_winners
+from contest.gallery.tasks import announce_winners
 from contest.judging.models import JudgingRound, PrizeAward, RoundKind
 from contest.notifications.models import OutboxMessage
 from contest.timeutil import utcnow
