@@ -5,9 +5,8 @@ Revises: c10b53a514e4
 Create Date: 2026-12-03 15:50:58.871867
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c4c3f0a332d3'
