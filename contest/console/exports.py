@@ -20,6 +20,7 @@ from ..entries.models import Entry, EntryStatus
 from ..extensions import db
 from ..judging.exports import safe
 from ..media.status import state_label
+from ..privacy.access_log import log_access
 from .lists import registrant_query
 from .queries import check_round_id, entry_rows
 
@@ -28,11 +29,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def record_personal_data_export(*, actor, contest, kind, rows):
-    """Who exported whose personal data, and when (UU PDP 27/2022).
-
-    Hook: when a personal-data access log exists (contest/privacy/), write to it here; until
-    then the export is recorded in the application log with the actor, edition, kind and size.
-    """
+    """Who exported whose personal data, and when (UU PDP 27/2022): a row in the committee's
+    access log, written in the request's transaction, and a line in the application log."""
+    log_access(actor=actor, action=f"export.console.{kind}", contest_id=contest.id,
+               detail=_("%(kind)s: %(rows)s baris", kind=kind, rows=rows))
     log.info("personal data export: actor=%s contest=%s kind=%s rows=%s", actor.id, contest.id, kind, rows)
 
 

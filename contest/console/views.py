@@ -102,6 +102,7 @@ def registrants(contest_id):
 def _xlsx(contest, kind, built):
     body, rows = built
     exports.record_personal_data_export(actor=current_user, contest=contest, kind=kind, rows=rows)
+    db.session.commit()  # the log row is the only write: the download itself stays a safe GET
     return Response(body, mimetype=exports.XLSX, headers={
         "Content-Disposition": f'attachment; filename="{contest.slug}-{kind}.xlsx"',
         "Cache-Control": "no-store"})

@@ -3,6 +3,8 @@ import io
 
 from openpyxl import load_workbook
 
+from contest.extensions import db
+from contest.privacy.models import PersonalDataAccessLog
 from tests.conftest import login
 
 
@@ -13,11 +15,10 @@ def workbook(client, url):
     return load_workbook(io.BytesIO(response.data))
 
 
-def test_registrants_with_agency_breakdown(client, edition, caplog):
+def test_registrants_with_agency_breakdown(client, edition):
     login(client, edition["admin"])
     contest = edition["contest"]
-    with caplog.at_level("INFO", logger="contest.console.exports"):
-        wb = workbook(client, f"/admin/console/{contest.id}/export/registrants.xlsx")
+    wb = workbook(client, f"/admin/console/{contest.id}/export/registrants.xlsx")
     people, agencies = wb.worksheets
     rows = list(people.iter_rows(values_only=True))
     assert rows[0][:3] == ("Nama", "Email", "NIP")
@@ -25,7 +26,10 @@ def test_registrants_with_agency_breakdown(client, edition, caplog):
     by_agency = {r[0]: r[1:] for r in agencies.iter_rows(min_row=2, values_only=True)}
     assert by_agency["Jumlah"] == (6, 5, 3)  # registrants, active entries, submitted entries
     assert sum(v[0] for k, v in by_agency.items() if k != "Jumlah") == 6
-    assert "personal data export" in caplog.text and "kind=pendaftar rows=6" in caplog.text
+    logged = db.session.scalars(db.select(PersonalDataAccessLog)).all()
+    assert [(row.action, row.actor_id, row.contest_id) for row in logged] == [
+        ("export.console.pendaftar", edition["admin"].id, contest.id)]
+    assert "6 baris" in logged[0].detail
 
 
 def test_entries_with_states_and_problem_codes(client, edition):
