@@ -6,13 +6,16 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 export FLASK_APP := wsgi
 
-.PHONY: run test setup system-deps browser-deps deploy-deps bench-deps venv dev-deps screenshots translations extract-messages update-messages db demo worker serve clean
+.PHONY: run test lint setup system-deps browser-deps deploy-deps bench-deps venv dev-deps screenshots translations extract-messages update-messages db demo worker serve clean
 
 run: setup demo ## set everything up and serve on http://127.0.0.1:5000 (web + worker)
 	@bash scripts/serve.sh
 
-test: setup dev-deps browser-deps deploy-deps ## set everything up and run the whole test suite
+test: setup dev-deps browser-deps deploy-deps lint ## set everything up, lint, and run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: dev-deps ## ruff, with the rules in pyproject.toml
+	$(BIN)/ruff check contest tests bench scripts migrations deploy wsgi.py
 
 setup: system-deps venv translations db
 

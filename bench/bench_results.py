@@ -16,20 +16,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import event, insert  # noqa: E402
+from sqlalchemy import event, insert
 
-from contest import create_app  # noqa: E402
-from contest.accounts.models import ASNProfile, User, UserRole  # noqa: E402
-from contest.contests.services import save_contest  # noqa: E402
-from contest.demo.contests import PRIZES, demo_contest_values  # noqa: E402
-from contest.entries.models import Entry  # noqa: E402
-from contest.extensions import db  # noqa: E402
-from contest.judging.models import (  # noqa: E402
-    AdminCheck, JudgeProfile, JudgingRound, RubricCriterion, Score, Scorecard, round_judge,
+from contest import create_app
+from contest.accounts.models import ASNProfile, User, UserRole
+from contest.contests.services import save_contest
+from contest.demo.contests import PRIZES, demo_contest_values
+from contest.entries.models import Entry
+from contest.extensions import db
+from contest.judging.models import (
+    AdminCheck,
+    JudgeProfile,
+    JudgingRound,
+    RubricCriterion,
+    Score,
+    Scorecard,
+    round_judge,
 )
-from contest.judging.results import round_results  # noqa: E402
-from contest.media.models import Video  # noqa: E402
-from contest.timeutil import utcnow  # noqa: E402
+from contest.judging.results import round_results
+from contest.media.models import Video
+from contest.timeutil import utcnow
 
 N_ENTRIES, N_JUDGES, SEED, REPEATS, TARGET_S = 10_000, 5, 20241127, 3, 2.0
 CRITERIA = [("Kesesuaian tema", 30, 1, 100), ("Kreativitas & orisinalitas", 25, 1, 100),

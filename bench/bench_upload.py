@@ -83,6 +83,8 @@ def free_port():
 def make_fixtures(env):
     """Database, an open contest allowing 4 GB, an entrant and their entry, via the app factory."""
     os.environ.update(env)
+    from datetime import date
+
     from contest import create_app
     from contest.accounts.nip import build_nip, parse_nip
     from contest.accounts.services import register_entrant
@@ -90,7 +92,6 @@ def make_fixtures(env):
     from contest.demo.contests import PRIZES, demo_contest_values
     from contest.entries.services import create_entry
     from contest.extensions import db
-    from datetime import date
 
     app = create_app()
     with app.app_context():

@@ -1,23 +1,48 @@
 """Every model, imported in one place so Alembic and the CLI see the whole schema."""
 from .accounts.models import ASNProfile, User, UserRole  # noqa: F401
+from .certificates.models import Certificate, CertificateTemplate  # noqa: F401
 from .contests.models import Contest, Prize  # noqa: F401
 from .entries.models import Entry  # noqa: F401
-from .media.models import Video  # noqa: F401
-from .media.caption_models import Caption, CaptionSettings  # noqa: F401
-from .judging.models import (  # noqa: F401
-    AdminCheck, Assignment, AuditEvent, Conflict, JudgeProfile, JudgingRound, PrizeAward, RoundFinalist,
-    RubricCriterion, Score, Scorecard,
+from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: F401
+from .judging.analysis_models import (  # noqa: F401
+    PairwiseEntry,
+    PairwiseFinal,
+    PairwiseSettings,
+    PairwiseVote,
+    RoundMethod,
+    TieDecision,
 )
 from .judging.extra_models import (  # noqa: F401
-    AffiliationDecision, ContentCheck, CrewMember, HiddenComment, JudgeAffiliation, JudgeNote, JudgingSettings,
+    AffiliationDecision,
+    ContentCheck,
+    CrewMember,
+    HiddenComment,
+    JudgeAffiliation,
+    JudgeNote,
+    JudgingSettings,
 )
-from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: F401
-from .voting.models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401
-from .certificates.models import Certificate, CertificateTemplate  # noqa: F401
+from .judging.models import (  # noqa: F401
+    AdminCheck,
+    Assignment,
+    AuditEvent,
+    Conflict,
+    JudgeProfile,
+    JudgingRound,
+    PrizeAward,
+    RoundFinalist,
+    RubricCriterion,
+    Score,
+    Scorecard,
+)
+from .media.caption_models import Caption, CaptionSettings  # noqa: F401
+from .media.models import Video  # noqa: F401
 from .notifications.models import OutboxMessage  # noqa: F401
-from .judging.analysis_models import (  # noqa: F401
-    PairwiseEntry, PairwiseFinal, PairwiseSettings, PairwiseVote, RoundMethod, TieDecision,
-)
 from .privacy.models import (  # noqa: F401
-    ConsentRecord, DataExport, ErasureRequest, PersonalDataAccessLog, PrivacySettings, PublicationWithdrawal,
+    ConsentRecord,
+    DataExport,
+    ErasureRequest,
+    PersonalDataAccessLog,
+    PrivacySettings,
+    PublicationWithdrawal,
 )
+from .voting.models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401

@@ -75,7 +75,7 @@ def app_context():
         return nullcontext()
     with _app_lock:
         if _app is None:
-            from contest import create_app  # noqa: PLC0415  (only in a bare worker thread)
+            from contest import create_app
 
             _app = create_app()
     return _app.app_context()

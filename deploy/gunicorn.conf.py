@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from contest.logs import LOGGING  # noqa: E402  (after the path is set)
+from contest.logs import LOGGING
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 worker_class = "gthread"

@@ -59,9 +59,16 @@ def entries(contest, n, *, owners=None, video=True, status=EntryStatus.SUBMITTED
     rows = []
     for i in range(n):
         number = start + i + 1
-        entry = Entry(contest_id=contest.id, user=owners[i % len(owners)], number=number, title=f"Karya Massal {number}",
-                      synopsis=f"Sinopsis karya {number}.", originality_accepted_at=now, status=status,
-                      submitted_at=None if status == EntryStatus.DRAFT.value else now - timedelta(minutes=number))
+        entry = Entry(
+            contest_id=contest.id,
+            user=owners[i % len(owners)],
+            number=number,
+            title=f"Karya Massal {number}",
+            synopsis=f"Sinopsis karya {number}.",
+            originality_accepted_at=now,
+            status=status,
+            submitted_at=None if status == EntryStatus.DRAFT.value else now - timedelta(minutes=number),
+        )
         rows.append(entry)
     db.session.add_all(rows)
     db.session.flush()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from contest.entries.models import Entry
 from contest.entries.services import create_entry
 from contest.extensions import db
-from tests.conftest import csrf_token, login, post
+from tests.conftest import csrf_token, login
 
 PUBLIC = {
     "static",

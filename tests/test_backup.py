@@ -41,7 +41,7 @@ def schema_back(app):
 
 
 @pytest.fixture
-def edition(setup, make_entrant, make_clip):  # noqa: F811
+def edition(setup, make_entrant, make_clip):
     """An edition with two entrants whose videos went through the real pipeline (ready)."""
     world = setup()
     second = make_entrant(full_name="Siti Rahmawati")
@@ -54,7 +54,10 @@ def edition(setup, make_entrant, make_clip):  # noqa: F811
         assert video.state == VideoState.READY.value, video.problems
         videos.append(video)
     # plain values: the ORM objects do not survive the wipe and the restore
-    world.watch = [(video.uuid, SimpleNamespace(email=user.email)) for video, user in zip(videos, [world.user, second])]
+    world.watch = [
+        (video.uuid, SimpleNamespace(email=user.email))
+        for video, user in zip(videos, [world.user, second], strict=False)
+    ]
     return world
 
 

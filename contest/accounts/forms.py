@@ -1,7 +1,13 @@
 """Forms for registration, login and password reset."""
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, EmailField, PasswordField, RadioField, SelectChoice, SelectField, StringField,
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 

@@ -106,7 +106,12 @@ def forgot_password():
                        body=render_template("accounts/reset_email.txt", user=user, link=link))
             db.session.commit()  # the worker sends it once committed (notifications/tasks.py)
         # The same answer whether or not the address exists, so accounts cannot be probed.
-        flash(_("Jika email tersebut terdaftar, kami telah mengirim tautan untuk mengatur ulang kata sandi. Tautan berlaku 1 jam."), "info")
+        flash(
+            _(
+                "Jika email tersebut terdaftar, kami telah mengirim tautan untuk mengatur ulang kata sandi. Tautan berlaku 1 jam."  # noqa: E501
+            ),
+            "info",
+        )
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
 

@@ -4,11 +4,26 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, DateTimeLocalField, FieldList, FormField, IntegerField, SelectChoice, SelectField,
-    SelectMultipleField, StringField, TextAreaField, widgets,
+    BooleanField,
+    DateTimeLocalField,
+    FieldList,
+    FormField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
 )
 from wtforms.validators import (
-    DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
 )
 
 from ..forms import Form, SubForm
@@ -68,18 +83,28 @@ class ContestForm(Form):
     title = StringField(_l("Judul sayembara"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
         _l("Slug (alamat)"),
-        validators=[DataRequired(), Length(max=80), Regexp(SLUG, message=_l("Gunakan huruf kecil, angka dan tanda hubung."))],
+        validators=[
+            DataRequired(),
+            Length(max=80),
+            Regexp(SLUG, message=_l("Gunakan huruf kecil, angka dan tanda hubung.")),
+        ],
     )
     theme = StringField(_l("Tema"), validators=[DataRequired(), Length(max=300)])
     description = TextAreaField(_l("Deskripsi (Markdown)"), render_kw={"rows": 5})
     rules = TextAreaField(_l("Ketentuan (Markdown)"), render_kw={"rows": 8})
     timezone = SelectField(
-        _l("Zona waktu"), choices=TIMEZONES, default="Asia/Makassar",
+        _l("Zona waktu"),
+        choices=TIMEZONES,
+        default="Asia/Makassar",
         description=_l("Semua tanggal dan jam di bawah dibaca dalam zona waktu ini."),
     )
     code_prefix = StringField(
         _l("Awalan kode karya"),
-        validators=[DataRequired(), Length(max=20), Regexp(r"^[A-Z0-9-]+$", message=_l("Huruf kapital, angka dan tanda hubung."))],
+        validators=[
+            DataRequired(),
+            Length(max=20),
+            Regexp(r"^[A-Z0-9-]+$", message=_l("Huruf kapital, angka dan tanda hubung.")),
+        ],
         description=_l("Contoh: NTR-2024 menghasilkan kode NTR-2024-0042."),
     )
     registration_opens_at = _datetime_field("registration_opens_at")
@@ -89,9 +114,15 @@ class ContestForm(Form):
     voting_opens_at = _datetime_field("voting_opens_at")
     voting_closes_at = _datetime_field("voting_closes_at")
     announcement_at = _datetime_field("announcement_at")
-    min_duration_s = IntegerField(_l("Durasi minimal (detik)"), validators=[InputRequired(), NumberRange(min=1, max=3600)])
-    max_duration_s = IntegerField(_l("Durasi maksimal (detik)"), validators=[InputRequired(), NumberRange(min=1, max=3600)])
-    min_short_side_px = IntegerField(_l("Sisi terpendek minimal (piksel)"), validators=[InputRequired(), NumberRange(min=144, max=4320)])
+    min_duration_s = IntegerField(
+        _l("Durasi minimal (detik)"), validators=[InputRequired(), NumberRange(min=1, max=3600)]
+    )
+    max_duration_s = IntegerField(
+        _l("Durasi maksimal (detik)"), validators=[InputRequired(), NumberRange(min=1, max=3600)]
+    )
+    min_short_side_px = IntegerField(
+        _l("Sisi terpendek minimal (piksel)"), validators=[InputRequired(), NumberRange(min=144, max=4320)]
+    )
     orientations = SelectMultipleField(
         _l("Orientasi yang diizinkan"),
         choices=ORIENTATION_CHOICES,
@@ -99,9 +130,13 @@ class ContestForm(Form):
         widget=widgets.ListWidget(prefix_label=False),
         validators=[DataRequired(message=_l("Pilih minimal satu orientasi."))],
     )
-    max_size_mb = IntegerField(_l("Ukuran berkas maksimal (MB)"), validators=[InputRequired(), NumberRange(min=1, max=4096)])
+    max_size_mb = IntegerField(
+        _l("Ukuran berkas maksimal (MB)"), validators=[InputRequired(), NumberRange(min=1, max=4096)]
+    )
     audio_required = BooleanField(_l("Video wajib bersuara"))
-    max_entries_per_entrant = IntegerField(_l("Maksimal karya per peserta"), validators=[InputRequired(), NumberRange(min=1, max=10)])
+    max_entries_per_entrant = IntegerField(
+        _l("Maksimal karya per peserta"), validators=[InputRequired(), NumberRange(min=1, max=10)]
+    )
     prizes = FieldList(FormField(PrizeForm), min_entries=7, max_entries=MAX_PRIZES)
 
     def validate_max_duration_s(self, field):
@@ -160,6 +195,6 @@ class ContestForm(Form):
         self.orientations.data = sorted(contest.orientation_set)
         while len(self.prizes) < min(MAX_PRIZES, max(7, len(contest.prizes) + 1)):
             self.prizes.append_entry()
-        for row, prize in zip(self.prizes, contest.prizes):
+        for row, prize in zip(self.prizes, contest.prizes, strict=False):
             row.form.name.data, row.form.amount_rp.data, row.form.description.data = (
                 prize.name, prize.amount_rp, prize.description)

@@ -51,7 +51,7 @@ def timeline_errors(values):
         "judging_opens_at",
         "judging_closes_at",
     ]
-    for earlier, later in zip(order, order[1:]):
+    for earlier, later in zip(order, order[1:], strict=False):
         if values[earlier] and values[later] and values[later] <= values[earlier]:
             errors.append((later, f"after:{earlier}"))
     v_open, v_close = values.get("voting_opens_at"), values.get("voting_closes_at")

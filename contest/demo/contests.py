@@ -30,7 +30,8 @@ ASN wajib bebas dari pengaruh dan intervensi semua golongan dan partai politik
 
 RULES = """1. Peserta adalah ASN (PNS atau PPPK) di lingkungan pemerintah daerah se-Kalimantan Timur.
 2. Setiap peserta mengirim **satu karya**; karya asli, belum pernah dipublikasikan atau diikutkan lomba lain.
-3. Durasi video **60–180 detik**, sisi terpendek minimal **720 piksel** (disarankan 1080p), lanskap atau potret, wajib bersuara, maksimal 500 MB.
+3. Durasi video **60–180 detik**, sisi terpendek minimal **720 piksel** (disarankan 1080p), lanskap atau potret,
+   wajib bersuara, maksimal 500 MB.
 4. Karya tidak mengandung unsur SARA, hoaks, pornografi, atau materi berhak cipta milik pihak lain.
 5. Karya **tidak boleh** menampilkan warna, simbol, kode jari, nomor urut, atau slogan pasangan calon mana pun.
 6. Panitia, dewan juri, dan pihak yang terafiliasi dengan mereka tidak boleh menjadi peserta.

@@ -247,7 +247,7 @@ def _process_all(video_ids):
         with app.app_context():
             try:
                 return pipeline.process_video(video_id)
-            except Exception:  # e.g. SQLite busy between threads: retried below, one at a time
+            except Exception:  # noqa: BLE001  e.g. SQLite busy between threads: retried below, one at a time
                 return "retry"
             finally:
                 db.session.remove()
@@ -255,7 +255,7 @@ def _process_all(video_ids):
     with ThreadPoolExecutor(max_workers=max(1, min(3, os.cpu_count() or 1))) as pool:
         outcomes = list(pool.map(one, video_ids))
     db.session.expire_all()
-    for i, (video_id, outcome) in enumerate(zip(video_ids, outcomes)):
+    for i, (video_id, outcome) in enumerate(zip(video_ids, outcomes, strict=False)):
         if outcome == "retry":
             outcomes[i] = pipeline.process_video(video_id)
     return outcomes
@@ -277,7 +277,7 @@ def _judge(contest, entries, admin, judges):
     if scoring_round.locked_at is None:
         scoring_round.judges = judges
         db.session.flush()
-        for j, (judge, offset) in enumerate(zip(judges, (0, 6, -8))):
+        for j, (judge, offset) in enumerate(zip(judges, (0, 6, -8), strict=False)):
             for rank, entry in enumerate(entries):
                 values = {c.id: str(92 - 6 * rank + offset - c.position) for c in scoring_round.criteria}
                 save_scorecard(rnd=scoring_round, entry_id=entry.id, judge=judge, raw_values=values,
@@ -302,7 +302,7 @@ def seed_past_edition():
     outcomes = _videos(entries)
     _judge(contest, entries, admin, judges)
     seed_captions(entries)  # the winners' clips carry Indonesian captions (contest/demo/captions.py)
-    for entry, spec in zip(entries, WINNERS):
+    for entry, spec in zip(entries, WINNERS, strict=False):
         if db.session.get(WinnerNote, entry.id) is None:
             services.save_winner_note(entry=entry, note=spec[5], actor=admin, now=_at(2024, 2, 6, 9))
         if db.session.get(PublicConsent, entry.id) is None:

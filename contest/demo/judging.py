@@ -153,7 +153,7 @@ def _entries(contest, now):
 
 def _seed_scores(rnd, judges, entries, rng):
     """juri2 is lenient, juri3 harsh; each leaves the last two entries for later."""
-    for judge, offset in zip(judges, (8, -10)):
+    for judge, offset in zip(judges, (8, -10), strict=False):
         queue = {item.entry_id for item in judge_queue(rnd, judge)}  # entries with a ready video
         for entry in entries[:-2]:
             if entry.id not in queue:

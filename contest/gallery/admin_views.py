@@ -3,8 +3,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..actions import commit_action
 from ..access import role_required
+from ..actions import commit_action
 from ..contests.models import Contest
 from ..entries.models import Entry
 from ..extensions import db

@@ -5,8 +5,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
-from ..actions import commit_action
 from ..access import role_required
+from ..actions import commit_action
 from ..contests.models import Contest
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.services import current_contest

@@ -18,7 +18,14 @@ from ..notifications.services import queue_mail
 from . import checks as check_service
 from . import panel, results, rounds, services
 from .forms import (
-    KIND_LABELS, CheckForm, InviteForm, JudgeEditForm, OverrideAssignmentForm, PanelForm, ReopenForm, RoundForm,
+    KIND_LABELS,
+    CheckForm,
+    InviteForm,
+    JudgeEditForm,
+    OverrideAssignmentForm,
+    PanelForm,
+    ReopenForm,
+    RoundForm,
     RubricForm,
 )
 from .models import JudgingRound
@@ -142,8 +149,13 @@ def rubric(round_id):
                                         "levels": format_levels(c.levels)})
     while len(form.criteria) < len(rnd.criteria) + 2 and len(form.criteria) < 15:
         form.criteria.append_entry({"counted": True, "scale_min": 1, "scale_max": 100})
-    return render_template("admin/judging/rubric.html", rnd=rnd, form=form, locked=locked,
-                           sources=[r for r in services.rounds_of(rnd.contest) if r.is_scored and r is not rnd and r.criteria])
+    return render_template(
+        "admin/judging/rubric.html",
+        rnd=rnd,
+        form=form,
+        locked=locked,
+        sources=[r for r in services.rounds_of(rnd.contest) if r.is_scored and r is not rnd and r.criteria],
+    )
 
 
 @bp.route("/rounds/<int:round_id>/rubric/copy", methods=["POST"])
@@ -164,7 +176,8 @@ def round(round_id):  # noqa: A001  (endpoint name: judging_admin.round)
     if rnd.is_admin_check:
         return redirect(url_for("judging_admin.checks", round_id=rnd.id))
     panel_form = PanelForm(judges=[j.id for j in rnd.judges])
-    panel_form.judges.choices = [SelectChoice(j.id, f"{j.full_name} — {j.judge_profile.agency if j.judge_profile else ''}")
+    panel_form.judges.choices = [
+        SelectChoice(j.id, f"{j.full_name} — {j.judge_profile.agency if j.judge_profile else ''}")
                                  for j in services.judges_with_profiles()]
     overview = panel.assignment_overview(rnd)
     override = OverrideAssignmentForm()

@@ -50,8 +50,11 @@ def check_list(rnd):
     Owners and their profiles come in the same query: the page shows both for every entry.
     """
     entries = db.session.scalars(
-        select(Entry).options(joinedload(Entry.user).joinedload(User.profile)).where(Entry.contest_id == rnd.contest_id, Entry.status != EntryStatus.DRAFT.value)
-        .order_by(Entry.number)).all()
+        select(Entry)
+        .options(joinedload(Entry.user).joinedload(User.profile))
+        .where(Entry.contest_id == rnd.contest_id, Entry.status != EntryStatus.DRAFT.value)
+        .order_by(Entry.number)
+    ).all()
     checks = checks_by_entry(rnd)
     return [(entry, checks.get(entry.id)) for entry in entries]
 

@@ -4,8 +4,22 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateTimeLocalField, EmailField, FieldList, FloatField, Form, FormField, HiddenField,
-    IntegerField, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, widgets,
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    FieldList,
+    FloatField,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
@@ -52,7 +66,9 @@ class RoundForm(FlaskForm):
     opens_at = DateTimeLocalField(_l("Dibuka"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
                                   description=_l("Kosongkan untuk memakai jadwal penjurian sayembara."))
     closes_at = DateTimeLocalField(_l("Ditutup"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    assignment_mode = SelectField(_l("Pembagian karya"), choices=[SelectChoice(m, label) for m, label in MODE_LABELS.items()])
+    assignment_mode = SelectField(
+        _l("Pembagian karya"), choices=[SelectChoice(m, label) for m, label in MODE_LABELS.items()]
+    )
     judges_per_entry = IntegerField(_l("Juri per karya (N)"), validators=[Optional(), NumberRange(min=1, max=20)])
     max_per_judge = IntegerField(_l("Batas karya per juri"), validators=[Optional(), NumberRange(min=1, max=10000)],
                                  description=_l("Kosongkan bila tanpa batas."))
@@ -108,7 +124,8 @@ class PanelForm(FlaskForm):
 class OverrideAssignmentForm(FlaskForm):
     entry_id = SelectField(_l("Karya"), coerce=int, choices=[])
     judge_id = SelectField(_l("Juri"), coerce=int, choices=[])
-    action = RadioField(_l("Tindakan"), choices=[SelectChoice("assign", _l("Tugaskan")), SelectChoice("remove", _l("Lepaskan"))],
+    action = RadioField(_l("Tindakan"),
+                        choices=[SelectChoice("assign", _l("Tugaskan")), SelectChoice("remove", _l("Lepaskan"))],
                         default="assign")
     reason = StringField(_l("Alasan"), validators=[Optional(), Length(max=500)])
 
@@ -125,10 +142,12 @@ class ReopenForm(ReasonForm):
 
 class InviteForm(FlaskForm):
     full_name = StringField(_l("Nama lengkap (dengan gelar)"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(message=_l("Alamat email tidak valid.")),
-                                                Length(max=254)])
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(message=_l("Alamat email tidak valid.")), Length(max=254)]
+    )
     agency = StringField(_l("Instansi"), validators=[Optional(), Length(max=200)],
-                         description=_l("Dipakai untuk mendeteksi konflik kepentingan: juri tidak menilai karya dari instansinya sendiri."))
+                         description=_l("Dipakai untuk mendeteksi konflik kepentingan: "
+                                        "juri tidak menilai karya dari instansinya sendiri."))
     affiliation = StringField(_l("Lembaga / jabatan (untuk berita acara)"), validators=[Optional(), Length(max=200)])
 
 
@@ -139,7 +158,8 @@ class JudgeEditForm(FlaskForm):
 
 
 class CheckForm(FlaskForm):
-    outcome = RadioField(_l("Hasil verifikasi"), choices=[SelectChoice(o, label) for o, label in OUTCOME_LABELS.items()],
+    outcome = RadioField(_l("Hasil verifikasi"),
+                         choices=[SelectChoice(o, label) for o, label in OUTCOME_LABELS.items()],
                          validators=[DataRequired(message=_l("Pilih hasil verifikasi."))])
     reason = TextAreaField(_l("Alasan / yang perlu diperbaiki"), validators=[Optional(), Length(max=2000)],
                            render_kw={"rows": 2})

@@ -65,7 +65,7 @@ class JudgingRound(db.Model):
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
     contest = db.relationship("Contest")
-    source_round = db.relationship("JudgingRound", remote_side=[id])
+    source_round = db.relationship("JudgingRound", remote_side=[id])  # noqa: A003  (the column, as SQLAlchemy wants it)
     criteria = db.relationship(
         "RubricCriterion", cascade="all, delete-orphan", order_by="RubricCriterion.position",
         back_populates="round", lazy="selectin",

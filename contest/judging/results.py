@@ -20,7 +20,13 @@ from .analysis_models import RoundMethod
 from .audit import log_event
 from .charts import histogram
 from .models import (
-    Assignment, CardStatus, JudgeProfile, PrizeAward, RoundFinalist, Score, Scorecard,
+    Assignment,
+    CardStatus,
+    JudgeProfile,
+    PrizeAward,
+    RoundFinalist,
+    Score,
+    Scorecard,
 )
 from .scorecards import criteria_for
 from .services import ASSIGNED, conflict_map, eligible_conditions, round_state
@@ -206,7 +212,7 @@ def assign_prizes_from_ranking(*, rnd, results, actor):
         db.session.delete(award)
     db.session.flush()
     given = []
-    for prize, row in zip(jury_prizes(rnd.contest), results.rows):
+    for prize, row in zip(jury_prizes(rnd.contest), results.rows, strict=False):
         db.session.add(PrizeAward(round_id=rnd.id, prize_id=prize.id, entry_id=row.entry_id, rank=row.rank,
                                   awarded_by_id=actor.id))
         given.append({"prize": prize.name, "entry": row.code, "rank": row.rank})

@@ -76,9 +76,12 @@ def override_prize(round_id):
         flash(_("Pilih hadiah dan karya, lalu tuliskan alasan (minimal 10 karakter)."), "danger")
         return _after(rnd)
     prize = db.session.get(Prize, form.prize_id.data) or abort(404)
-    commit_action(lambda: results.override_prize(rnd=rnd, prize=prize, entry_id=form.entry_id.data, reason=form.reason.data,
-                                                results=res, actor=current_user),
-                  success=_("Perubahan hadiah tersimpan beserta alasannya."))
+    commit_action(
+        lambda: results.override_prize(
+            rnd=rnd, prize=prize, entry_id=form.entry_id.data, reason=form.reason.data, results=res, actor=current_user
+        ),
+        success=_("Perubahan hadiah tersimpan beserta alasannya."),
+    )
     return _after(rnd)
 
 

@@ -91,8 +91,12 @@ def save_rubric(*, rnd, criteria, actor):
         except ValueError:
             raise DomainError(_("Kriteria “%(name)s”: skala atau bobot tidak valid.", name=spec["name"])) from None
         if check_levels(spec.get("levels") or [], float(spec["scale_min"]), float(spec["scale_max"])):
-            raise DomainError(_("Kriteria “%(name)s”: rentang tingkat harus di dalam skala dan tidak saling tumpang-tindih.",
-                                name=spec["name"]))
+            raise DomainError(
+                _(
+                    "Kriteria “%(name)s”: rentang tingkat harus di dalam skala dan tidak saling tumpang-tindih.",
+                    name=spec["name"],
+                )
+            )
     try:
         scoring.validate_weights(pure)
     except ValueError:

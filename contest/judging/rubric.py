@@ -58,7 +58,7 @@ def check_levels(levels: Sequence[dict], scale_min: float, scale_max: float) -> 
         if level["min"] < scale_min or level["max"] > scale_max:
             problems.append("outside")
             break
-    for a, b in zip(levels, levels[1:]):
+    for a, b in zip(levels, levels[1:], strict=False):
         if b["min"] <= a["max"]:
             problems.append("overlap")
             break
@@ -91,7 +91,7 @@ def same_agency(a: str | None, b: str | None) -> bool:
 def _bands(names: Sequence[tuple[str, str]]) -> list[dict]:
     edges = [(1, 40), (41, 60), (61, 80), (81, 100)]
     return [{"min": lo, "max": hi, "label": label, "description": text}
-            for (lo, hi), (label, text) in zip(edges, names)]
+            for (lo, hi), (label, text) in zip(edges, names, strict=False)]
 
 
 # Kesbangpol Kutai Timur (DOMAIN.md): tema 30, kreativitas 25, isi & dampak 25, teknik 20; 1–100.

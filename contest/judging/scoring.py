@@ -345,7 +345,7 @@ def rank(results: Iterable[EntryResult], *, by: str = "normalized",
                 if not ranked[-1].shared:
                     ranked[-1] = replace(ranked[-1], shared=True)
             else:
-                pairs = enumerate(zip(key[1], prev_key[1]))
+                pairs = enumerate(zip(key[1], prev_key[1], strict=False))
                 diff = next((k for k, (a, b) in pairs if a != b), None)
                 decided_by = "submitted_at" if diff is None else f"criterion:{tie_break[diff]}"
         ranked.append(RankedEntry(place, r.entry_id, score, r, shared, decided_by))

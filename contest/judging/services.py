@@ -14,8 +14,18 @@ from ..media.access import viewer_policy
 from ..media.models import Video, VideoState
 from ..timeutil import utcnow
 from .models import (
-    AdminCheck, Assignment, AssignmentSource, CardStatus, CheckOutcome, Conflict, JudgeProfile,
-    JudgingRound, RoundFinalist, RoundKind, Scorecard, round_judge,
+    AdminCheck,
+    Assignment,
+    AssignmentSource,
+    CardStatus,
+    CheckOutcome,
+    Conflict,
+    JudgeProfile,
+    JudgingRound,
+    RoundFinalist,
+    RoundKind,
+    Scorecard,
+    round_judge,
 )
 from .rubric import agency_key
 
@@ -225,7 +235,12 @@ def entry_for_judge(rnd, judge, entry_id):
 
 def judges_with_profiles(judge_ids=None):
     """Judges by name, their profiles loaded in one more query (lists show both)."""
-    query = select(User).options(selectinload(User.judge_profile)).where(User.roles.any(name="judge")).order_by(User.full_name)
+    query = (
+        select(User)
+        .options(selectinload(User.judge_profile))
+        .where(User.roles.any(name="judge"))
+        .order_by(User.full_name)
+    )
     if judge_ids is not None:
         query = query.where(User.id.in_(judge_ids))
     return db.session.scalars(query).all()

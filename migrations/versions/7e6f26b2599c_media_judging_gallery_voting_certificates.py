@@ -5,9 +5,8 @@ Revises: b547e598e30e
 Create Date: 2026-11-28 05:20:00.358366
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '7e6f26b2599c'

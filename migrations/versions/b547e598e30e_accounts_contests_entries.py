@@ -1,13 +1,12 @@
 """accounts, contests, entries
 
 Revision ID: b547e598e30e
-Revises: 
+Revises:
 Create Date: 2026-11-28 03:52:48.720960
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b547e598e30e'

@@ -5,9 +5,8 @@ Revises: 25962967015d
 Create Date: 2026-12-03 15:51:40.274995
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c10b53a514e4'

@@ -5,9 +5,8 @@ Revises: 722f95f37fcc
 Create Date: 2026-12-03 15:49:03.999902
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e3d6e0e1a45e'

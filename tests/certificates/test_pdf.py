@@ -87,7 +87,11 @@ def test_long_text_shrinks_to_end_above_the_signatures(tmp_path):
     logo = tmp_path / "logo.png"
     Image.new("RGB", (300, 360), (20, 90, 160)).save(logo)
     long_title = "Sayembara Video Pendek Netralitas ASN Tingkat Provinsi Kalimantan Timur " * 3
-    for kwargs in ({}, {"contest_title": long_title}, {"contest_title": long_title, "organizer_lines": ["A", "B", "C"]}):
+    for kwargs in (
+        {},
+        {"contest_title": long_title},
+        {"contest_title": long_title, "organizer_lines": ["A", "B", "C"]},
+    ):
         lines = _baselines(render(data(**kwargs), logo_path=logo))
         entry = next(y for text, y in lines.items() if "dengan karya berjudul" in text)
         place = lines["Samarinda, 5 Desember 2024"]

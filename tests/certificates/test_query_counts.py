@@ -23,7 +23,7 @@ def certified_edition(make_contest, n, *, owner=None):
     db.session.flush()
     for entry in entries:
         db.session.add(AdminCheck(round_id=check.id, entry_id=entry.id, outcome="pass"))
-    for prize, entry in zip(contest.prizes, entries):
+    for prize, entry in zip(contest.prizes, entries, strict=False):
         db.session.add(PrizeAward(round_id=scoring.id, prize_id=prize.id, entry_id=entry.id, rank=prize.position))
     for i, entry in enumerate(entries):
         award = i < len(contest.prizes)

@@ -124,7 +124,11 @@ def test_revoked_codes_say_so(client, issued, make_staff):
 
 def test_committee_pages_refuse_others(client, results, make_staff):
     contest = results["contest"]
-    urls = [f"/admin/certificates/{contest.id}", f"/admin/certificates/{contest.id}/preview.pdf", "/admin/certificates/"]
+    urls = [
+        f"/admin/certificates/{contest.id}",
+        f"/admin/certificates/{contest.id}/preview.pdf",
+        "/admin/certificates/",
+    ]
     for url in urls:
         assert "/login" in client.get(url).location
     login(client, results["users"]["rina"])

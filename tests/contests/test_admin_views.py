@@ -1,5 +1,5 @@
 """The committee's edition editor: create, edit, copy, make current — and what it refuses."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -65,7 +65,7 @@ def test_create_reads_times_in_the_contests_zone(client, admin):
     response = post(client, "/admin/contests/new", contest_form())
     contest = get_contest_by_slug("netralitas-2025")
     assert response.status_code == 302 and response.location.endswith(f"/admin/contests/{contest.id}/edit")
-    assert contest.submissions_close_at == datetime(2025, 1, 29, 15, 59, tzinfo=timezone.utc)
+    assert contest.submissions_close_at == datetime(2025, 1, 29, 15, 59, tzinfo=UTC)
     assert contest.voting_opens_at is None and contest.voting_closes_at is None
     assert contest.orientations == "landscape,portrait" and contest.audio_required is True
     assert [(p.name, p.amount_rp) for p in contest.prizes] == [("Juara I", 7_500_000), ("Video Terfavorit", 0)]
@@ -77,7 +77,7 @@ def test_create_reads_times_in_the_contests_zone(client, admin):
 def test_create_in_wib(client, admin):
     post(client, "/admin/contests/new", contest_form(timezone="Asia/Jakarta"))
     contest = get_contest_by_slug("netralitas-2025")
-    assert contest.submissions_close_at == datetime(2025, 1, 29, 16, 59, tzinfo=timezone.utc)
+    assert contest.submissions_close_at == datetime(2025, 1, 29, 16, 59, tzinfo=UTC)
     assert "Rabu, 29 Januari 2025 pukul 23.59 WIB" in text_of(client.get("/admin/contests"))
 
 
@@ -129,7 +129,7 @@ def test_edit_shows_local_times_and_saves_changes(client, admin):
     contest = db.session.get(Contest, contest.id)
     assert contest.title == "Judul Baru" and contest.orientations == "portrait"
     assert contest.audio_required is False
-    assert contest.submissions_close_at == datetime(2025, 1, 30, 15, 59, tzinfo=timezone.utc)
+    assert contest.submissions_close_at == datetime(2025, 1, 30, 15, 59, tzinfo=UTC)
 
 
 def test_edit_keeps_its_own_slug_but_not_anothers(client, admin, make_contest):

@@ -3,7 +3,7 @@
 Windows include their start and exclude their end: a deadline of 23.59 WITA closes at
 23:59:00.000 WITA (15:59 UTC), the instant the countdown on the page reaches zero.
 """
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -38,7 +38,7 @@ def contest(**overrides):
 
 
 def test_the_deadline_is_2359_wita_which_is_1559_utc():
-    assert TIMELINE["submissions_close_at"] == datetime(2024, 11, 27, 15, 59, tzinfo=timezone.utc)
+    assert TIMELINE["submissions_close_at"] == datetime(2024, 11, 27, 15, 59, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("phase", list(WINDOWS))
@@ -55,13 +55,13 @@ def test_window_edges(phase):
 
 def test_submission_edges_seen_from_utc_and_from_another_zone():
     c = contest()
-    assert is_open(c, Phase.SUBMISSION, now=datetime(2024, 11, 27, 15, 58, 59, 999999, tzinfo=timezone.utc))
-    assert not is_open(c, Phase.SUBMISSION, now=datetime(2024, 11, 27, 15, 59, tzinfo=timezone.utc))
+    assert is_open(c, Phase.SUBMISSION, now=datetime(2024, 11, 27, 15, 58, 59, 999999, tzinfo=UTC))
+    assert not is_open(c, Phase.SUBMISSION, now=datetime(2024, 11, 27, 15, 59, tzinfo=UTC))
     # 22.59 WIB (Jakarta) is the same instant as 23.59 WITA.
     assert is_open(c, Phase.SUBMISSION, now=datetime(2024, 11, 27, 22, 58, 59, tzinfo=WIB))
     assert not is_open(c, Phase.SUBMISSION, now=datetime(2024, 11, 27, 22, 59, tzinfo=WIB))
     # A visitor's "23.59 on the 27th" in UTC is long after the WITA deadline.
-    assert not is_open(c, Phase.SUBMISSION, now=datetime(2024, 11, 27, 23, 58, tzinfo=timezone.utc))
+    assert not is_open(c, Phase.SUBMISSION, now=datetime(2024, 11, 27, 23, 58, tzinfo=UTC))
 
 
 def test_announcement_opens_at_its_instant_and_stays_open():
@@ -84,7 +84,7 @@ def test_phase_names_are_accepted_as_strings():
 
 
 def test_without_now_the_current_instant_is_used():
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     c = contest(registration_opens_at=now - timedelta(minutes=1), submissions_close_at=now + timedelta(minutes=1))
     assert is_open(c, Phase.SUBMISSION)
     c = contest(registration_opens_at=now - timedelta(minutes=2), submissions_close_at=now - timedelta(seconds=1))

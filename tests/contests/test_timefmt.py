@@ -1,12 +1,12 @@
 """Deadlines as people in Indonesia read them, in the contest's own timezone."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from contest.contests.timefmt import format_day, format_deadline, format_rupiah, zone_abbreviation
 
-DEADLINE_UTC = datetime(2024, 11, 27, 15, 59, tzinfo=timezone.utc)  # 23.59 WITA
+DEADLINE_UTC = datetime(2024, 11, 27, 15, 59, tzinfo=UTC)  # 23.59 WITA
 
 
 def test_deadline_in_indonesian_with_wita():

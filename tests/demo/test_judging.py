@@ -2,8 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from contest.accounts.services import find_user_by_email
-from contest.accounts.services import create_staff
+from contest.accounts.services import create_staff, find_user_by_email
 from contest.demo.contests import JUDGES
 from contest.demo.judging import attach_demo_videos, seed_judging
 from contest.entries.models import Entry

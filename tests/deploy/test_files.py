@@ -32,7 +32,7 @@ def test_x_accel_prefix_and_upload_root_match_the_nginx_site():
     site = SITE_FILE.read_text()
     prefix = re.search(r"^X_ACCEL_REDIRECT=(\S+)$", env, re.M).group(1)
     root = re.search(r"^UPLOAD_ROOT=(\S+)$", env, re.M).group(1)
-    block = re.search(r"location %s \{(.*?)\}" % re.escape(prefix), site, re.S).group(1)
+    block = re.search(rf"location {re.escape(prefix)} \{{(.*?)\}}", site, re.S).group(1)
     assert "internal;" in block and f"alias {root.rstrip('/')}/;" in block
 
 

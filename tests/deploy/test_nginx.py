@@ -110,7 +110,7 @@ def test_tus_upload_through_nginx_resumes_after_a_dropped_connection(site, setup
 
 
 @pytest.fixture
-def ready_video(make_contest, make_entrant, make_clip, app):  # noqa: F811
+def ready_video(make_contest, make_entrant, make_clip, app):
     """A processed (ready) video of an entrant's entry, with the entrant's login."""
     from contest.entries.services import create_entry
 

@@ -115,7 +115,7 @@ def encoders_of(parent):
     return found
 
 
-def test_two_instances_two_workers_one_killed_mid_transcode(scale_db, scale_redis, make_clip,  # noqa: F811
+def test_two_instances_two_workers_one_killed_mid_transcode(scale_db, scale_redis, make_clip,
                                                           tmp_path):
     from contest import create_app
     from contest.extensions import db
@@ -216,7 +216,7 @@ def test_two_instances_two_workers_one_killed_mid_transcode(scale_db, scale_redi
         per_instance = [w.log.read_text(errors="replace").count("PATCH /tus/") for w in webs]
         assert all(count > 0 for count in per_instance), per_instance
         # The originals are byte-identical to what was sent.
-        for video_id, uuid, _, entry_id in rows:
+        for _video_id, uuid, _, entry_id in rows:
             n = next(i for i, (_, e) in enumerate(people) if e == entry_id)
             assert sha256(uploads_root / "originals" / f"{uuid}.bin") == sha256(clips[n])
 

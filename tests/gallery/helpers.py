@@ -85,7 +85,7 @@ def build_edition(make_contest, make_entrant, *, n=3, winners=None, announced=Tr
     for entry in entries:
         db.session.add(AdminCheck(round_id=check.id, entry_id=entry.id, outcome="pass"))
     awards = []
-    for prize, entry in zip(contest.prizes, entries[:winners]):
+    for prize, entry in zip(contest.prizes, entries[:winners], strict=False):
         award = PrizeAward(round_id=rnd.id, prize_id=prize.id, entry_id=entry.id, rank=prize.position)
         db.session.add(award)
         awards.append(award)

@@ -9,8 +9,8 @@ from contest.extensions import db
 from contest.gallery import publication, services
 from contest.gallery.models import PublicConsent
 from contest.judging.models import AdminCheck
-from contest.media.models import VideoState
 from contest.media.access import is_published
+from contest.media.models import VideoState
 from contest.timeutil import utcnow
 from tests.conftest import text_of
 from tests.gallery.helpers import add_entry, build_edition, fresh_gallery_cache, write_media  # noqa: F401

@@ -23,7 +23,7 @@ def test_winners_in_prize_order_with_poster_player_name_agency_and_note(client, 
     assert response.status_code == 200
     assert body.index("Juara I ") < body.index("Alfa") < body.index("Juara II") < body.index("Bravo") \
         < body.index("Juara III") < body.index("Charlie")
-    for entry, video in zip(edition.entries, edition.videos):
+    for entry, video in zip(edition.entries, edition.videos, strict=False):
         assert entry.user.full_name in body and entry.user.profile.agency in body
         assert f'src="/media/v/{video.uuid}/web.mp4"' in html
         assert f'poster="/media/v/{video.uuid}/frame-1-{storage.CARD_WIDTH}.jpg"' in html

@@ -83,4 +83,4 @@ def make_round(make_staff):
 
 def scores_for(rnd, values, *, watched="1"):
     """{"c<id>": value} form fields for the round's criteria in rubric order (video watched)."""
-    return {**{f"c{c.id}": str(v) for c, v in zip(rnd.criteria, values)}, "watched": watched}
+    return {**{f"c{c.id}": str(v) for c, v in zip(rnd.criteria, values, strict=False)}, "watched": watched}

@@ -44,11 +44,11 @@ def test_two_judges_scoring_the_same_entry_at_once_lose_nothing(app, make_contes
     for _ in range(3):  # several rounds of simultaneous saves, drafts then submissions
         results = run_together([
             (lambda c=c, j=j: post(c, url + "/autosave", scores_for(rnd, values[j.id][:2])))
-            for c, j in zip(clients, judges)])
+            for c, j in zip(clients, judges, strict=False)])
         assert [r.status_code for r in results] == [200, 200, 200], results
     results = run_together([
         (lambda c=c, j=j: post(c, url, {**scores_for(rnd, values[j.id]), "action": "submit"}))
-        for c, j in zip(clients, judges)])
+        for c, j in zip(clients, judges, strict=False)])
     assert [r.status_code for r in results] == [302, 302, 302]
     db.session.expire_all()
     cards = db.session.scalars(select(Scorecard).where(Scorecard.entry_id == entry.id)).all()
@@ -69,9 +69,9 @@ def test_a_judges_autosave_racing_their_submit_never_fails(app, make_contest, ma
     for entry in entries:  # first save of each card: all requests race to create the same row
         url = f"/judging/rounds/{rnd.id}/entries/{entry.id}"
         results = run_together([
-            lambda: post(tabs[0], url + "/autosave", scores_for(rnd, [70, 70, 70])),
-            lambda: post(tabs[1], url, {**scores_for(rnd, [70, 70, 70, 70]), "action": "submit"}),
-            lambda: post(tabs[2], url + "/autosave", scores_for(rnd, [70, 70])),
+            lambda url=url: post(tabs[0], url + "/autosave", scores_for(rnd, [70, 70, 70])),
+            lambda url=url: post(tabs[1], url, {**scores_for(rnd, [70, 70, 70, 70]), "action": "submit"}),
+            lambda url=url: post(tabs[2], url + "/autosave", scores_for(rnd, [70, 70])),
         ])
         assert [getattr(r, "status_code", r) for r in results] == [200, 302, 200]
         db.session.expire_all()

@@ -28,7 +28,9 @@ def test_same_agency_is_a_conflict_detected_automatically(client, make_contest, 
     login(client, kesbangpol)
     assert own.code not in text_of(client.get(f"/judging/rounds/{rnd.id}"))
     assert client.get(f"/judging/rounds/{rnd.id}/entries/{own.id}").status_code == 404
-    response = post(client, f"/judging/rounds/{rnd.id}/entries/{own.id}", scores_for(rnd, [90] * 4) | {"action": "submit"})
+    response = post(
+        client, f"/judging/rounds/{rnd.id}/entries/{own.id}", scores_for(rnd, [90] * 4) | {"action": "submit"}
+    )
     assert response.status_code == 404
     assert db.session.scalar(select(Scorecard)) is None
 

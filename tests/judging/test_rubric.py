@@ -5,7 +5,14 @@ from contest.errors import DomainError
 from contest.judging.charts import bars, histogram
 from contest.judging.rounds import save_rubric
 from contest.judging.rubric import (
-    KUTIM_RUBRIC, LevelError, agency_key, check_levels, format_levels, level_for, parse_levels, same_agency,
+    KUTIM_RUBRIC,
+    LevelError,
+    agency_key,
+    check_levels,
+    format_levels,
+    level_for,
+    parse_levels,
+    same_agency,
 )
 from contest.judging.scorecards import card_total
 from tests.judging.conftest import kutim_criteria

@@ -86,7 +86,7 @@ def run_session(page, live, rnd_id, criteria, entry_ids, judge_id, email):
     assert page.inner_text("#weighted-total") == "—"  # a counted criterion is still empty
     inputs.nth(3).fill(str(values[3]))
     pure = [scoring.Criterion(*c) for c in criteria]
-    expected = scoring.weighted_total({c.id: v for c, v in zip(pure, values)}, pure)
+    expected = scoring.weighted_total({c.id: v for c, v in zip(pure, values, strict=False)}, pure)
     assert page.inner_text("#weighted-total") == f"{expected:.2f}"
     band = page.locator("fieldset[data-criterion]").nth(0).locator("li.level.active")
     assert "Sangat baik" in band.inner_text()

@@ -73,7 +73,7 @@ def test_submit_computes_the_weighted_total(client, world):
                     {**scores_for(rnd, values), "action": "submit", "comment": "Bagus"})
     assert response.status_code == 302
     card = card_of(rnd, entries[0], judges[0])
-    expected = scoring.weighted_total({c.id: v for c, v in zip(rnd.criteria, values)}, criteria_for(rnd))
+    expected = scoring.weighted_total({c.id: v for c, v in zip(rnd.criteria, values, strict=False)}, criteria_for(rnd))
     assert card.status == CardStatus.SUBMITTED.value and card.total == pytest.approx(expected)
     assert "1 dari 3 dinilai" in text_of(client.get(f"/judging/rounds/{rnd.id}"))
 
@@ -93,7 +93,7 @@ def test_save_and_next_takes_the_entry_with_fewest_scores(client, world):
     # The other judge already scored entries 0 and 1: entry 2 has the fewest scores.
     for entry in entries[:2]:
         save_scorecard(rnd=rnd, entry_id=entry.id, judge=judges[1], raw_values=dict(zip(
-            [c.id for c in rnd.criteria], ["50"] * 4)), submit=True, require_watch=False)
+            [c.id for c in rnd.criteria], ["50"] * 4, strict=False)), submit=True, require_watch=False)
     db.session.commit()
     login(client, judges[0])
     response = post(client, f"/judging/rounds/{rnd.id}/entries/{entries[0].id}",

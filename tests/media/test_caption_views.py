@@ -16,11 +16,16 @@ from contest.media.caption_models import Caption
 from contest.timeutil import utcnow
 from tests.conftest import csrf_token, login, post, text_of
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
-    _clean_state, process, queue_file, setup, upload, upload_root,
+    _clean_state,
+    process,
+    queue_file,
+    setup,
+    upload,
+    upload_root,
 )
 
 SRT = b"1\n00:00:00,500 --> 00:00:01,500\nASN harus netral.\n\n2\n00:00:01,600 --> 00:00:02,500\nPilkada damai.\n"
-VTT = "WEBVTT\n\n00:00.200 --> 00:01.000\nNetral itu pilihan.\n".encode()
+VTT = b"WEBVTT\n\n00:00.200 --> 00:01.000\nNetral itu pilihan.\n"
 
 
 @pytest.fixture

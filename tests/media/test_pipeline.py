@@ -21,7 +21,14 @@ from contest.media.services import current_video, latest_video
 from contest.timeutil import utcnow
 from tests.media.helpers import has_encoder
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
-    _clean_state, codes, process, queue_file, reload, setup, upload, upload_root,
+    _clean_state,
+    codes,
+    process,
+    queue_file,
+    reload,
+    setup,
+    upload,
+    upload_root,
 )
 
 SECRET = {"title": "Budi Santoso", "location": "+01.2345+116.1234/",
@@ -272,7 +279,7 @@ def test_failures_stop_after_the_attempt_budget(setup, make_clip, app):
     s = setup()
     video = upload(s.entry, make_clip())
     storage.original_path(video).unlink()
-    for attempt in (1, 2):
+    for _attempt in (1, 2):
         with pytest.raises(FileNotFoundError):
             pipeline.process_video(video.id)
     assert pipeline.process_video(video.id) == "failed"  # third attempt: no more retries

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,13 @@ from contest.media.tus_store import UploadStore
 from contest.timeutil import utcnow
 from tests.media.helpers import pid_alive
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
-    _clean_state, process, queue_file, reload, setup, upload, upload_root,
+    _clean_state,
+    process,
+    queue_file,
+    reload,
+    setup,
+    upload,
+    upload_root,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -146,7 +152,7 @@ def test_max_attempts_from_the_app_config_set_a_process_task_retries(app, queue_
 
 def test_sweep_runs_every_minute():
     for minute in (0, 7, 59):
-        due = tasks.huey.read_periodic(datetime(2024, 11, 27, 10, minute, tzinfo=timezone.utc))
+        due = tasks.huey.read_periodic(datetime(2024, 11, 27, 10, minute, tzinfo=UTC))
         assert "media.sweep" in [t.name for t in due]
 
 

@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 
 from contest.media import ffmpeg as F
-from contest.media.rules import (PROBLEM_CODES, Problem, VideoRules, check,
-                                 classify_probe_failure, needs_transcode, orientation_of,
-                                 sniff_container)
+from contest.media.rules import (
+    PROBLEM_CODES,
+    Problem,
+    VideoRules,
+    check,
+    classify_probe_failure,
+    needs_transcode,
+    orientation_of,
+    sniff_container,
+)
 
 MiB = 1024 * 1024
 RULES = VideoRules(min_duration=60, max_duration=180, min_short_side=720,

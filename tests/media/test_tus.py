@@ -15,8 +15,16 @@ from contest.extensions import db
 from contest.timeutil import utcnow
 from tests.conftest import login
 from tests.media.tus_helpers import (  # noqa: F401  (fixtures are used by name)
-    OFFSET_STREAM, TUS, _clean_state, b64, metadata_header, setup, sha256, stored_video_path,
-    tus_dir, tus_files,
+    OFFSET_STREAM,
+    TUS,
+    _clean_state,
+    b64,
+    metadata_header,
+    setup,
+    sha256,
+    stored_video_path,
+    tus_dir,
+    tus_files,
 )
 
 MiB = 1024 * 1024

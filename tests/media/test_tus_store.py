@@ -6,7 +6,11 @@ import time
 import pytest
 
 from contest.media.tus_store import (
-    MAX_PARTIALS_PER_ENTRY, UploadLocked, UploadNotFound, UploadStore, sweep_expired,
+    MAX_PARTIALS_PER_ENTRY,
+    UploadLocked,
+    UploadNotFound,
+    UploadStore,
+    sweep_expired,
 )
 
 

@@ -17,12 +17,21 @@ from contest.media import tasks as media_tasks
 from contest.media.models import Video
 from contest.media.tus import hand_over
 from contest.media.uploads import (
-    UploadRefused, authorize_new_upload, authorize_resume, original_path_for_entry, receive_upload,
+    UploadRefused,
+    authorize_new_upload,
+    authorize_resume,
+    original_path_for_entry,
+    receive_upload,
     take_upload,
 )
 from contest.timeutil import utcnow
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
-    _clean_state, queue_file, reload, setup, upload, upload_root,
+    _clean_state,
+    queue_file,
+    reload,
+    setup,
+    upload,
+    upload_root,
 )
 
 MiB = 1024 * 1024
@@ -216,7 +225,7 @@ def test_complete_survives_a_queue_outage(setup, make_clip, tmp_path):
     """The row is the truth: if enqueueing fails, the upload is kept and the sweep queues it."""
     s = setup()
     tasks.use_redis("redis://127.0.0.1:1/0")  # nothing listens on port 1: the queue is down
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017  (redis-py raises its ConnectionError; any error shows it)
         tasks.huey.pending_count()
     video = upload(s.entry, make_clip())
     assert video.state == "queued" and storage.original_path(video).exists()

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from contest import tasks
-from contest import config
+from contest import config, tasks
 from contest.entries.services import submission_blockers, submit_entry
 from contest.errors import DomainError
 from contest.extensions import db
@@ -15,7 +14,13 @@ from contest.media import storage
 from contest.timeutil import utcnow
 from tests.conftest import login, post, text_of
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
-    _clean_state, process, queue_file, reload, setup, upload, upload_root,
+    _clean_state,
+    process,
+    queue_file,
+    reload,
+    setup,
+    upload,
+    upload_root,
 )
 
 REQUIRED_KEYS = {"state", "problems", "poster_url", "video_url", "duration", "width", "height",

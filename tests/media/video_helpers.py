@@ -11,10 +11,10 @@ import pytest
 from contest import tasks
 from contest.entries.services import create_entry
 from contest.extensions import db
-from tests.conftest import fresh_state
 from contest.media import pipeline
 from contest.media.models import Video
 from contest.media.tus import hand_over
+from tests.conftest import fresh_state
 
 # Small rules so that 2-second 320x240 test clips pass unless a test says otherwise.
 SMALL_RULES = dict(min_duration_s=1, max_duration_s=10, min_short_side_px=200,

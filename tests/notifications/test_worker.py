@@ -20,7 +20,7 @@ def _queue_back_afterwards():
 
 
 def test_a_reset_request_is_sent_by_the_worker_after_the_commit(app, client, make_entrant, smtp_server,
-                                                                backend, tmp_path):  # noqa: F811
+                                                                backend, tmp_path):
     user = make_entrant()
     assert post(client, "/forgot-password", {"email": user.email}).status_code == 302
     assert smtp_server.messages == []  # the request sent nothing

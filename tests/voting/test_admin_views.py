@@ -44,7 +44,9 @@ def test_committee_pages_refuse_visitors_entrants_and_judges(client, scene, make
     for url in admin_pages(contest.id) + ["/admin/voting/"]:
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.location, url
-    assert post(client, f"/admin/voting/{contest.id}/votes/void", {"vote_ids": 1, "reason": "x" * 20}).status_code == 302
+    assert (
+        post(client, f"/admin/voting/{contest.id}/votes/void", {"vote_ids": 1, "reason": "x" * 20}).status_code == 302
+    )
     login(client, make_staff("judge"))
     for url in admin_pages(contest.id):
         assert client.get(url).status_code == 403, url
@@ -111,7 +113,8 @@ def test_void_refuses_votes_of_another_contest(scene, make_contest):
     with pytest.raises(DomainError):
         voting.void_votes(contest=other, vote_ids=[vote_id], reason="alasan yang cukup panjang", actor=scene["admin"])
     with pytest.raises(DomainError):
-        voting.void_votes(contest=scene["contest"], vote_ids=[], reason="alasan yang cukup panjang", actor=scene["admin"])
+        voting.void_votes(contest=scene["contest"], vote_ids=[], reason="alasan yang cukup panjang",
+                          actor=scene["admin"])
 
 
 def test_vote_log_is_append_only(scene):

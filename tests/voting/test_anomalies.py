@@ -1,5 +1,5 @@
 """Anomaly report on hand-made vote rows: what is flagged, and what an ordinary office vote is not."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from contest.voting.anomalies import (
     Thresholds,
@@ -10,7 +10,7 @@ from contest.voting.anomalies import (
     timeline,
 )
 
-T0 = datetime(2024, 11, 20, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 11, 20, 8, 0, tzinfo=UTC)
 
 
 class Rows:
@@ -102,7 +102,9 @@ def test_disposable_domains_from_the_list_and_heuristics():
     assert disposable_reason("pilih-cepat.xyz") == "tld"
     for fine in ("gmail.com", "kaltimprov.go.id", "unmul.ac.id", "yahoo.co.id", "contoh.co.id", "temp.go.id"):
         assert disposable_reason(fine) is None, fine
-    rows = Rows().add(s=0, domain="yopmail.com").add(s=5000, domain="kaltimprov.go.id").add(s=9000, domain="yopmail.com")
+    rows = (
+        Rows().add(s=0, domain="yopmail.com").add(s=5000, domain="kaltimprov.go.id").add(s=9000, domain="yopmail.com")
+    )
     [finding] = find_anomalies(rows.rows).of_kind("disposable")
     assert finding.key == "yopmail.com" and finding.vote_ids == [1, 3] and finding.detail == {"reason": "listed"}
 
