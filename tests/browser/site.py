@@ -17,12 +17,15 @@ from contest.accounts.services import find_user_by_email, make_reset_token
 from contest.certificates import services as certificates
 from contest.contests.services import current_contest, get_contest_by_slug
 from contest.demo import seed_demo
+from contest.demo.captions import seed_captions
 from contest.demo.gallery import SLUG as PAST_SLUG
 from contest.demo.judging import attach_demo_videos
 from contest.entries.models import Entry
 from contest.extensions import db
+from contest.judging import pairwise, panel, rounds
 from contest.judging.models import JudgingRound, RoundKind
 from contest.judging.services import judge_queue
+from contest.media import services as media_services
 from contest.notifications.models import OutboxMessage
 from contest.timeutil import utcnow
 from contest.voting.services import candidate_ids
@@ -90,10 +93,35 @@ def _finish(workdir):
     past_round = db.session.scalar(select(JudgingRound).where(
         JudgingRound.contest_id == past.id, JudgingRound.kind == RoundKind.SCORING.value))
     cert = certificates.issue(recipient=certificates.missing(past)[0], contest=past)
-    return Site(contest_id=contest.id, slug=contest.slug, past_id=past.id, past_slug=past.slug, entry_id=own.id,
+    site = Site(contest_id=contest.id, slug=contest.slug, past_id=past.id, past_slug=past.slug, entry_id=own.id,
                 upload_entry_id=bare.id,
                 check_round_id=check.id, scoring_round_id=scoring.id, score_entry_id=queue[0].entry_id,
                 past_round_id=past_round.id, candidate_id=candidates[0].id, certificate_code=cert.code)
+    site.extra.update(_seed_extras(contest=contest, past=past, scoring=scoring, own=own, judge=judge,
+                                   queue=queue))
+    return site
+
+
+def _seed_extras(*, contest, past, scoring, own, judge, queue):
+    """What the less visited pages need: a pairwise final with a vote, a second scored round (the
+    rubric's copy form), a pending judge invitation, a caption (its transcript), and the entrant's
+    draft in the past edition (the phase-closed page)."""
+    admin = find_user_by_email(ADMIN)
+    pairwise.set_enabled(contest=contest, enabled=True, actor=admin)
+    final = pairwise.create_final(rnd=scoring, entry_ids=[q.entry_id for q in queue[:3]], actor=admin)
+    first, second = pairwise.pairs_for(final, judge.id)[0]
+    pairwise.vote(final=final, judge=judge, first_id=first, second_id=second, winner_id=first)
+    second_round = rounds.create_round(contest=contest, kind=RoundKind.SCORING.value,
+                                       values={"name": "Babak Kedua"}, actor=admin)
+    _invited, token = panel.invite_judge(email="juri.baru@demo.kaltimprov.go.id", full_name="Juri Baru",
+                                         agency="Diskominfo", affiliation="", actor=admin)
+    seed_captions([own])
+    late = Entry(contest=past, user=own.user, number=999, title="Draf yang terlambat",
+                 synopsis="Draf yang tidak sempat dikirim.", originality_accepted_at=utcnow())
+    db.session.add(late)
+    db.session.flush()
+    return {"judge_id": judge.id, "final_id": final.id, "duel": f"a={first}&b={second}", "second_round_id": second_round.id, "invite_token": token,
+            "video_uuid": str(media_services.current_video(own).uuid), "late_entry_id": late.id}
 
 
 def make_reset_token_for_siti():

@@ -9,6 +9,7 @@ reach a page that needs session state, such as the vote's code form). The site i
 for the module (fixture `site`); each (role, viewport) gets one logged-in browser page
 (fixture `role_page`) reused for its visits.
 """
+import collections
 import itertools
 import json
 import os
@@ -73,6 +74,7 @@ PAGES = [
     Page("certificate-verify-form", "anonymous", lambda s: "/verify"),
     Page("certificate-verify", "anonymous", lambda s: f"/verify/{s.certificate_code}"),
     Page("error-404", "anonymous", lambda s: "/c/tidak-ada", status=404),
+    Page("judge-invite", "anonymous", lambda s: f"/judging/invite/{s.extra['invite_token']}"),
     # the English interface: <html lang="en">, the Indonesian contest text marked lang="id"
     Page("home-en", "anonymous:en", lambda s: "/"),
     Page("register-en", "anonymous:en", lambda s: "/register"),
@@ -90,6 +92,10 @@ PAGES = [
     Page("my-data", "entrant", lambda s: "/profil/data-saya"),
     Page("my-data-correct", "entrant", lambda s: "/profil/data-saya/koreksi"),
     Page("my-data-erase", "entrant", lambda s: "/profil/data-saya/hapus"),
+    Page("entry-new", "entrant", lambda s: "/entries/new"),
+    Page("phase-closed", "entrant", lambda s: f"/entries/{s.extra['late_entry_id']}/edit", status=403),
+    Page("caption-transcript", "entrant", lambda s: f"/media/v/{s.extra['video_uuid']}/transcript/id"),
+    Page("entry-upload", "uploader", lambda s: f"/entries/{s.upload_entry_id}"),
     # judge
     Page("judge-dashboard", "judge", lambda s: "/judging/"),
     Page("judge-queue", "judge", lambda s: f"/judging/rounds/{s.scoring_round_id}"),
@@ -97,6 +103,8 @@ PAGES = [
     Page("judge-conflict", "judge",
          lambda s: f"/judging/rounds/{s.scoring_round_id}/entries/{s.score_entry_id}/conflict"),
     Page("judge-affiliations", "judge", lambda s: "/judging/affiliations"),
+    Page("judge-pairwise", "judge", lambda s: f"/judging/pairwise/{s.extra['final_id']}"),  # all pairs chosen
+    Page("judge-pairwise-duel", "judge", lambda s: f"/judging/pairwise/{s.extra['final_id']}?{s.extra['duel']}"),
     # committee
     Page("admin-contests", "admin", lambda s: "/admin/contests"),
     Page("admin-contest-new", "admin", lambda s: "/admin/contests/new"),
@@ -110,6 +118,12 @@ PAGES = [
     Page("admin-results", "admin", lambda s: f"/admin/judging/rounds/{s.past_round_id}/results"),
     Page("admin-audit", "admin", lambda s: f"/admin/judging/contests/{s.past_id}/audit"),
     Page("admin-judges", "admin", lambda s: "/admin/judging/judges"),
+    Page("admin-judge-edit", "admin", lambda s: f"/admin/judging/judges/{s.extra['judge_id']}"),
+    Page("admin-judge-affiliations", "admin", lambda s: f"/admin/judging/judges/{s.extra['judge_id']}/affiliations"),
+    Page("admin-round-new", "admin", lambda s: f"/admin/judging/contests/{s.contest_id}/rounds/new"),
+    Page("admin-rubric-copy", "admin", lambda s: f"/admin/judging/rounds/{s.extra['second_round_id']}/rubric"),
+    Page("admin-results-open", "admin", lambda s: f"/admin/judging/rounds/{s.scoring_round_id}/results"),
+    Page("admin-pairwise", "admin", lambda s: f"/admin/judging/pairwise/{s.extra['final_id']}"),
     Page("admin-voting", "admin", lambda s: "/admin/voting/"),
     Page("admin-voting-overview", "admin", lambda s: f"/admin/voting/{s.contest_id}"),
     Page("admin-voting-candidates", "admin", lambda s: f"/admin/voting/{s.contest_id}/candidates"),
@@ -158,3 +172,41 @@ def test_page_meets_wcag_22_aa(role_page, base, site, spec, viewport):
         with open(REPORT, "a") as out:
             out.write(json.dumps({"page": spec.name, "viewport": viewport, "violations": violations}) + "\n")
     assert not violations, f"{spec.name} ({viewport}) breaks WCAG 2.2 AA:\n{describe(violations)}"
+
+
+# GET endpoints that never render an HTML page, so axe has nothing to audit there. A new
+# endpoint that renders a page belongs in PAGES instead.
+NOT_HTML = {
+    # files and feeds
+    "static", "gallery.robots", "gallery.sitemap", "gallery.winners_json",
+    "certificates.download", "certificates_admin.preview", "privacy.download_export",
+    "console.export_entries", "console.export_judges", "console.export_registrants",
+    "judging_results.export_csv", "judging_results.export_xlsx",
+    # media: the video, its frames, the caption track; JSON progress; resumable upload (tus)
+    "media.stream", "media.original", "media.frame", "captions.track", "media.status", "tus.upload",
+    # health probes (plain text / JSON)
+    "health.healthz", "health.readyz",
+    # redirects only
+    "gallery.winners_latest",  # to the newest edition's winners (registered as "winners")
+    "judging.next_entry",  # to the judge's next score page (registered as "judge-score")
+}
+
+
+class _AnySite:
+    """Stands in for the seeded Site when only the URLs' shapes matter: every id is 1."""
+
+    extra = collections.defaultdict(lambda: 1)
+
+    def __getattr__(self, name):
+        return 1
+
+
+def test_every_html_page_is_in_the_registry(app):
+    """Each HTML GET endpoint is audited (in PAGES) or listed in NOT_HTML with its reason."""
+    adapter = app.url_map.bind("localhost")
+    audited = {adapter.match(spec.url(_AnySite()).partition("?")[0], method="GET")[0] for spec in PAGES}
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+    missing = sorted(endpoints - audited - NOT_HTML)
+    assert not missing, f"pages axe never audits, add them to PAGES: {missing}"
+    assert not audited & NOT_HTML, "listed as not HTML, yet audited"
+    assert not NOT_HTML - endpoints, "NOT_HTML names endpoints that no longer exist"
