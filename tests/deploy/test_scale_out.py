@@ -74,7 +74,7 @@ def seed(app):
     from contest.accounts.nip import parse_nip
     from contest.accounts.services import register_entrant
     from contest.contests.services import make_current, save_contest
-    from contest.demo import PRIZES, demo_contest_values
+    from contest.demo.contests import PRIZES, demo_contest_values
     from contest.entries.services import create_entry
     from contest.extensions import db
     from tests.conftest import unique_nip
