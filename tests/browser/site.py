@@ -120,7 +120,8 @@ def _seed_extras(*, contest, past, scoring, own, judge, queue):
                  synopsis="Draf yang tidak sempat dikirim.", originality_accepted_at=utcnow())
     db.session.add(late)
     db.session.flush()
-    return {"judge_id": judge.id, "final_id": final.id, "duel": f"a={first}&b={second}", "second_round_id": second_round.id, "invite_token": token,
+    return {"judge_id": judge.id, "final_id": final.id, "duel": f"a={first}&b={second}",
+            "second_round_id": second_round.id, "invite_token": token,
             "video_uuid": str(media_services.current_video(own).uuid), "late_entry_id": late.id}
 
 
