@@ -1,13 +1,11 @@
 """Kotak Keluar Email: the committee sees every message's state and sends failed ones again."""
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from contest.extensions import db
 from contest.notifications.models import OutboxMessage
 from contest.notifications.services import queue_mail
-from tests.conftest import csrf_token, login, post, text_of
+from tests.conftest import counted_queries, csrf_token, login, post, text_of
 from tests.notifications.conftest import queued_message_ids
 
 URL = "/admin/outbox/"
@@ -104,18 +102,6 @@ def test_the_admin_menu_links_to_the_outbox(admin):
     assert 'href="/admin/outbox/"' in admin.get("/admin/contests").get_data(as_text=True)
 
 
-@contextmanager
-def count_queries():
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 def test_query_count_does_not_grow_with_messages(admin, make_contest, make_entrant):
@@ -127,7 +113,7 @@ def test_query_count_does_not_grow_with_messages(admin, make_contest, make_entra
         for message in add_messages(n // 2, state="failed") + add_messages(n - n // 2, state="sent"):
             message.contest_id, message.user_id = contest.id, user.id
         db.session.commit()
-        with count_queries() as statements:
+        with counted_queries() as statements:
             page = admin.get(URL)
         assert page.status_code == 200 and text_of(page).count("orang") == n
         counts.append(len(statements))
