@@ -19,28 +19,15 @@ from tests.media.video_helpers import (  # noqa: F401  (fixtures)
     _clean_state,
     process,
     queue_file,
+    ready,
     setup,
+    submitted,
     upload,
     upload_root,
 )
 
 SRT = b"1\n00:00:00,500 --> 00:00:01,500\nASN harus netral.\n\n2\n00:00:01,600 --> 00:00:02,500\nPilkada damai.\n"
 VTT = b"WEBVTT\n\n00:00.200 --> 00:01.000\nNetral itu pilihan.\n"
-
-
-@pytest.fixture
-def ready(setup, make_clip):
-    s = setup()
-    s.video, _ = process(upload(s.entry, make_clip(duration=3), filename="Budi Santoso final.mp4"))
-    assert s.video.state == "ready"
-    return s
-
-
-@pytest.fixture
-def submitted(ready):
-    submit_entry(entry=ready.entry)
-    db.session.commit()
-    return ready
 
 
 def send_caption(client, entry_id, data, *, filename="takarir.srt", language="id", json=True):

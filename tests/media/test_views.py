@@ -17,30 +17,16 @@ from tests.media.video_helpers import (  # noqa: F401  (fixtures)
     _clean_state,
     process,
     queue_file,
+    ready,
     reload,
     setup,
+    submitted,
     upload,
     upload_root,
 )
 
 REQUIRED_KEYS = {"state", "problems", "poster_url", "video_url", "duration", "width", "height",
                  "progress"}
-
-
-@pytest.fixture
-def ready(setup, make_clip):
-    """An entry with a processed video (still a draft)."""
-    s = setup()
-    s.video, _ = process(upload(s.entry, make_clip(duration=3), filename="Budi Santoso final.mp4"))
-    assert s.video.state == "ready"
-    return s
-
-
-@pytest.fixture
-def submitted(ready):
-    submit_entry(entry=ready.entry)
-    db.session.commit()
-    return ready
 
 
 def status(client, entry_id):

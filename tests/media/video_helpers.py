@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from contest import tasks
-from contest.entries.services import create_entry
+from contest.entries.services import create_entry, submit_entry
 from contest.extensions import db
 from contest.media import pipeline
 from contest.media.models import Video
@@ -90,3 +90,19 @@ def reload(video):
 
 def codes(video):
     return [p["code"] for p in video.problems]
+
+
+@pytest.fixture
+def ready(setup, make_clip):
+    """An entry with a processed video (still a draft)."""
+    s = setup()
+    s.video, _ = process(upload(s.entry, make_clip(duration=3), filename="Budi Santoso final.mp4"))
+    assert s.video.state == "ready"
+    return s
+
+
+@pytest.fixture
+def submitted(ready):
+    submit_entry(entry=ready.entry)
+    db.session.commit()
+    return ready
