@@ -29,6 +29,10 @@ def create_app(config=None):
         raise SystemExit(f"Konfigurasi salah: {error}") from None
     if config:
         app.config.update(config)
+    if problem := config_module.production_problem(app.config):
+        raise SystemExit(f"Konfigurasi salah: {problem}")
+    app.config["TRUSTED_HOSTS"] = config_module.trusted_hosts(app.config["TRUSTED_HOSTS"],
+                                                              app.config["PUBLIC_URL"])
     from .logs import configure_logging
 
     configure_logging(app)

@@ -8,6 +8,7 @@ with a ConfigError whose one-line message names the variable.
 """
 import math
 import os
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,6 +119,20 @@ def public_url(name, raw):
     return value
 
 
+HOST_NAME = re.compile(r"\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
+
+
+def host_names(name, raw):
+    """Comma-separated host names ("sayembara.kaltimprov.go.id, .kaltimprov.go.id": a leading dot
+    trusts every subdomain); no ports, no schemes."""
+    hosts = tuple(part.strip().lower() for part in raw.split(",") if part.strip())
+    for host in hosts:
+        if not HOST_NAME.fullmatch(host):
+            raise ConfigError(f"{name}: nama host tidak valid {host!r}; pisahkan dengan koma, tanpa "
+                              "skema atau port (mis. sayembara.kaltimprov.go.id,127.0.0.1)")
+    return hosts
+
+
 def location_prefix(name, raw):
     value = raw.strip()
     if not value.startswith("/") or " " in value:
@@ -171,6 +186,9 @@ VARIABLES = (
     Variable("MAIL_MAX_ATTEMPTS", whole(minimum=1), 5),
     Variable("PROXY_COUNT", whole(minimum=0), 0),
     Variable("PUBLIC_URL", public_url, ""),
+    # Without PUBLIC_URL, absolute links take the request's host: only these hosts are answered.
+    Variable("TRUSTED_HOSTS", host_names, ("localhost", "127.0.0.1")),
+    Variable("PRODUCTION", boolean, False),  # deploy/contest.env.example: start only with PUBLIC_URL
     Variable("LOG_LEVEL", choice(LOG_LEVELS, upper=True), "INFO"),
     Variable("TUS_EXPIRY_SECONDS", whole(minimum=60, unit=SECONDS), 24 * 60 * 60),
     Variable("MEDIA_TRANSCODE_PRESET", choice(X264_PRESETS), "veryfast"),
@@ -270,6 +288,26 @@ def from_environment(instance_path, environ=None):
         "WTF_CSRF_TIME_LIMIT": None,
     })
     return config
+
+
+def trusted_hosts(hosts, public):
+    """Flask's TRUSTED_HOSTS: the configured hosts plus PUBLIC_URL's; any other Host gets a 400."""
+    extra = urlsplit(public).hostname if public else None
+    return (*hosts, *([extra] if extra and extra not in hosts else []))
+
+
+def production_problem(app_config):
+    """Why a production start must stop (a one-line message), or None.
+
+    PRODUCTION=true (set by deploy/contest.env.example) means links in mail and QR codes must not
+    depend on any request: PUBLIC_URL is required. Tests and `flask --debug` are not production.
+    """
+    if not app_config.get("PRODUCTION") or app_config.get("TESTING") or app_config.get("DEBUG"):
+        return None
+    if not app_config.get("PUBLIC_URL"):
+        return ("PUBLIC_URL: wajib diisi bila PRODUCTION=true (mis. https://sayembara.kaltimprov.go.id), "
+                "agar tautan di email dan kode QR tidak mengikuti header Host permintaan")
+    return None
 
 
 def masked(value):

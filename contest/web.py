@@ -1,7 +1,7 @@
 """HTTP wiring: blueprints, template helpers, error pages and security headers."""
 from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from .contests.timefmt import format_day, format_deadline, format_rupiah
 from .extensions import db, login_manager
@@ -126,6 +126,7 @@ ERROR_TEXTS = {
     429: _l("Anda terlalu sering mencoba. Tunggu beberapa menit lalu coba lagi."),
     500: _l("Maaf, terjadi kesalahan di server. Kesalahan ini sudah dicatat; silakan coba lagi nanti."),
 }
+UNTRUSTED_HOST = _l("Alamat host ini tidak dilayani. Buka situs melalui alamat resminya.")
 JSON_PATH_PREFIXES = ("/tus/", "/healthz", "/readyz", "/api/")
 
 
@@ -144,6 +145,8 @@ def _error_page(code):
     def handler(error):
         if code == 500:
             db.session.rollback()
+        if isinstance(error, SecurityError):  # an untrusted Host: no URL can be built for a page
+            return str(UNTRUSTED_HOST), 400, {"Content-Type": "text/plain; charset=utf-8"}
         if wants_json():
             response = jsonify(error=code, message=str(ERROR_TEXTS.get(code, ERROR_TEXTS[500])))
             if isinstance(error, HTTPException):  # 405 says Allow, 429 Retry-After

@@ -42,6 +42,7 @@ SAMPLES = {
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/8",
     "X_ACCEL_REDIRECT": "/_media/",
     "PUBLIC_URL": "https://video.example.go.id",
+    "TRUSTED_HOSTS": "video.example.go.id, .kaltimprov.go.id",
     "LOG_LEVEL": "DEBUG",
     "MEDIA_TRANSCODE_PRESET": "medium",
     "VOTE_START_LIMIT_IP": "5/minute",
@@ -169,6 +170,8 @@ BAD = [
     ("LOG_LEVEL", "LOUD"),
     ("MEDIA_TRANSCODE_PRESET", "turbo"),
     ("PUBLIC_URL", "video.example.go.id"),
+    ("TRUSTED_HOSTS", "https://video.example.go.id"),
+    ("TRUSTED_HOSTS", "video.example.go.id:443"),
     ("X_ACCEL_REDIRECT", "_media"),
     ("MEDIA_HEARTBEAT_S", "120"),  # not shorter than MEDIA_STUCK_AFTER_S: every video looks stuck
 ]
@@ -230,6 +233,17 @@ def test_bad_value_stops_wsgi_start_up_with_one_line():
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1] == (
         "Konfigurasi salah: VOTE_CODE_TTL_S: harus bilangan bulat detik, bukan 'abc'")
+
+
+def test_production_does_not_start_without_public_url():
+    """deploy/contest.env.example sets PRODUCTION=true: links must never come from a Host header."""
+    result = run([sys.executable, "-c", "import wsgi"], PRODUCTION="true")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Konfigurasi salah: PUBLIC_URL: wajib diisi")
+    started = run([sys.executable, "-c", "import wsgi; print(wsgi.app.config['TRUSTED_HOSTS'])"],
+                  PRODUCTION="true", PUBLIC_URL="https://sayembara.kaltimprov.go.id")
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.strip() == "('localhost', '127.0.0.1', 'sayembara.kaltimprov.go.id')"
 
 
 def test_bad_value_stops_the_flask_cli_with_one_line():

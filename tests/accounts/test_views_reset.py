@@ -11,12 +11,13 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from contest import create_app
 from contest.accounts.services import RESET_SALT, find_user_by_email, make_reset_token
 from contest.extensions import db
 from contest.notifications.models import OutboxMessage
 from contest.notifications.sending import send_due
 from contest.timeutil import utcnow
-from tests.conftest import login, post, text_of
+from tests.conftest import QUEUE_CONFIG, login, post, text_of
 
 GENERIC = "Jika email tersebut terdaftar, kami telah mengirim tautan"
 
@@ -135,6 +136,42 @@ def test_public_url_is_used_for_the_link(client, app, make_entrant, outbox, monk
     user = make_entrant()
     request_reset(client, user.email)
     assert reset_link(outbox()[0]).startswith("https://sayembara.kaltimprov.go.id/reset-password/")
+
+
+@pytest.fixture(scope="module")
+def deployed(app):
+    """Clients of this app configured as deployed: no SERVER_NAME pins the host of links, so
+    only PUBLIC_URL and the trusted hosts stand between a forged Host header and the mail."""
+    shared = {key: app.config[key] for key in (
+        "TESTING", "SQLALCHEMY_DATABASE_URI", "MAIL_OUTBOX", "UPLOAD_ROOT", "SECRET_KEY")}
+    apps = {hops: create_app({**shared, **QUEUE_CONFIG, "PROXY_COUNT": hops}) for hops in (0, 1)}
+    return lambda *, proxies=0: apps[proxies].test_client()
+
+
+@pytest.mark.parametrize("headers", [{"Host": "evil.example"}, {"Host": "evil.example:5000"},
+                                     {"X-Forwarded-Host": "evil.example"}])
+def test_a_forged_host_never_reaches_the_emailed_link(deployed, make_entrant, outbox, headers):
+    """Without PUBLIC_URL: a host the app does not serve is refused before anything is mailed,
+    and X-Forwarded-Host counts for nothing unless PROXY_COUNT says a proxy sets it."""
+    user = make_entrant()
+    response = post(deployed(), "/forgot-password", {"email": user.email}, headers=headers)
+    assert all("evil.example" not in message.get_content() for message in outbox())
+    if "Host" in headers:
+        assert response.status_code == 400 and outbox() == []
+        assert "Alamat host ini tidak dilayani" in response.get_data(as_text=True)
+    else:
+        assert response.status_code == 302
+        assert reset_link(outbox()[0]).startswith("http://localhost/reset-password/")
+
+
+def test_behind_a_proxy_a_forwarded_host_must_be_trusted(deployed, make_entrant, outbox):
+    client = deployed(proxies=1)
+    user = make_entrant()
+    forged = post(client, "/forgot-password", {"email": user.email}, headers={"X-Forwarded-Host": "evil.example"})
+    assert forged.status_code == 400 and outbox() == []
+    honest = post(client, "/forgot-password", {"email": user.email}, headers={"X-Forwarded-Host": "127.0.0.1:8443"})
+    assert honest.status_code == 302
+    assert reset_link(outbox()[0]).startswith("http://127.0.0.1:8443/reset-password/")
 
 
 def test_reset_form_validates_the_new_password(client, make_entrant):

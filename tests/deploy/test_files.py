@@ -25,6 +25,7 @@ def test_the_example_env_file_names_every_readme_variable_and_holds_no_secret():
     assert names - set(assigned) == set()
     assert assigned["SECRET_KEY"] == "" and assigned["SMTP_PASSWORD"] == ""
     assert assigned["PROXY_COUNT"] == "1" and assigned["SESSION_COOKIE_SECURE"] == "true"
+    assert assigned["PRODUCTION"] == "true" and assigned["PUBLIC_URL"].startswith("https://")
 
 
 def test_x_accel_prefix_and_upload_root_match_the_nginx_site():
