@@ -1,5 +1,5 @@
 """HTTP wiring: blueprints, template helpers, error pages and security headers."""
-from flask import jsonify, render_template, request
+from flask import jsonify, render_template, request, session
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, SecurityError
 
@@ -109,7 +109,16 @@ def init_app(app):
             "style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; "
             "base-uri 'self'; form-action 'self'",
         )
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if session.get("_user_id"):  # signed in: no page with personal data stays in any cache
+            response.headers["Cache-Control"] = "no-store"
         return response
+
+
+# The app needs none of these browser features; video players may go full screen.
+PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(self), "
+                      "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+                      "usb=(), serial=(), xr-spatial-tracking=()")
 
 
 ERROR_TITLES = {

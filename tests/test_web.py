@@ -55,3 +55,16 @@ def test_client_preferring_json_gets_json(client):
     assert response.status_code == 404 and response.get_json()["error"] == 404
     response = client.get("/tidak-ada", headers={"Accept": "text/html,application/json;q=0.9"})
     assert response.mimetype == "text/html"
+
+
+def test_every_response_carries_a_permissions_policy(client, make_entrant):
+    for path in ("/", "/login", "/halaman-yang-tidak-ada", "/static/css/app.css", "/healthz"):
+        policy = client.get(path).headers.get("Permissions-Policy", "")
+        assert "camera=()" in policy and "microphone=()" in policy and "geolocation=()" in policy, path
+
+
+def test_no_response_to_a_signed_in_user_is_stored_by_a_cache(client, make_entrant):
+    assert client.get("/").headers.get("Cache-Control") != "no-store"  # public pages may be cached
+    login(client, make_entrant())
+    for path in ("/", "/profil/data-saya", "/entries/", "/halaman-yang-tidak-ada", "/static/css/app.css"):
+        assert client.get(path).headers.get("Cache-Control") == "no-store", path

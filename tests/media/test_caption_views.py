@@ -61,7 +61,7 @@ def test_owner_uploads_srt_and_gets_a_webvtt_track(client, ready):
     track = client.get(track_url(ready.video))
     assert track.status_code == 200 and track.mimetype == "text/vtt"
     assert track.get_data(as_text=True).startswith("WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nASN harus netral.")
-    assert "private" in track.headers["Cache-Control"]
+    assert track.headers["Cache-Control"] == "no-store"  # signed in: nothing kept in any cache
     page = client.get(f"/entries/{ready.entry_id}").get_data(as_text=True)
     assert re.search(r'<track kind="captions" srclang="id" label="Bahasa Indonesia" '
                      rf'src="/media/v/{ready.video.uuid}/captions/id\.vtt\?v=[0-9a-f]{{8}}" default>', page)
