@@ -47,9 +47,10 @@ def _context_fields():
         request_id = g.get("request_id", "-")
         user = g.get("_login_user")  # only if the request already loaded it: no query here
         if user is not None:
-            user_id = user.get_id() if user.is_authenticated else "-"
+            user_id = str(user.id) if user.is_authenticated else "-"
         elif has_request_context():
-            user_id = session.get("_user_id", "-")  # Flask-Login's id in the signed session
+            # Flask-Login's id in the signed session ("12:3": user 12, session epoch 3)
+            user_id = str(session.get("_user_id", "-")).partition(":")[0]
     video_id = _video_id.get()
     return request_id, user_id, "-" if video_id is None else video_id
 

@@ -82,7 +82,14 @@ def init_app(app):
 
     @login_manager.user_loader
     def load_user(user_id):
-        return db.session.get(User, int(user_id))
+        """The user of a session cookie, unless its epoch was ended or the account deactivated."""
+        number, _, epoch = user_id.partition(":")
+        if not (number.isdigit() and epoch.isdigit()):
+            return None  # a cookie from before session epochs, or forged
+        user = db.session.get(User, int(number))
+        if user is None or not user.is_active or user.session_epoch != int(epoch):
+            return None
+        return user
 
     @app.template_filter("deadline")
     def deadline_filter(instant, contest):

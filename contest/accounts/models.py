@@ -16,6 +16,8 @@ class User(UserMixin, db.Model):
     active = db.Column(db.Boolean, nullable=False, default=True)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = db.Column(UTCDateTime)
+    # Part of the id in every session and remember-me cookie: raising it ends them all.
+    session_epoch = db.Column(db.Integer, nullable=False, default=0, server_default="0")
 
     roles = db.relationship(
         "UserRole", cascade="all, delete-orphan", lazy="selectin", back_populates="user"
@@ -27,6 +29,14 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self):
         return self.active
+
+    def get_id(self):
+        """The id Flask-Login keeps in the cookie: user id and session epoch ("12:3")."""
+        return f"{self.id}:{self.session_epoch or 0}"
+
+    def end_sessions(self):
+        """Every session and remember-me cookie of this account (and copies of them) stops working."""
+        self.session_epoch = (self.session_epoch or 0) + 1
 
     @property
     def role_names(self):
@@ -43,7 +53,9 @@ class User(UserMixin, db.Model):
             self.roles.append(UserRole(name=name))
 
     def set_password(self, password):
+        """A new password also ends every session, so a stolen cookie dies with the old password."""
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
@@ -73,3 +85,15 @@ class ASNProfile(db.Model):
     data_consent_at = db.Column(UTCDateTime, nullable=False)
 
     user = db.relationship("User", back_populates="profile")
+
+
+@db.event.listens_for(User.roles, "remove")
+def _role_removed(user, role, initiator):
+    """Taking a role away ends the account's sessions: no cookie keeps what the role allowed."""
+    user.end_sessions()
+
+
+@db.event.listens_for(User.active, "set")
+def _deactivated(user, value, oldvalue, initiator):
+    if oldvalue is True and value is False:
+        user.end_sessions()

@@ -94,12 +94,27 @@ def login():
     return render_template("accounts/login.html", form=form)
 
 
+def _end_sessions():
+    """End every session of this account (copied cookies too), then this browser's."""
+    current_user.end_sessions()
+    db.session.commit()
+    logout_user()
+
+
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    _end_sessions()
     flash(_("Anda telah keluar."), "info")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/logout/everywhere", methods=["POST"])
+@login_required
+def logout_everywhere():
+    _end_sessions()
+    flash(_("Anda telah keluar dari semua perangkat. Silakan masuk kembali bila perlu."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])

@@ -27,6 +27,9 @@ class Contest(db.Model):
     min_duration_s = db.Column(db.Integer, nullable=False, default=60)
     max_duration_s = db.Column(db.Integer, nullable=False, default=180)
     min_short_side_px = db.Column(db.Integer, nullable=False, default=720)
+    # Ceilings: an 8K or 240 fps file costs minutes of CPU and gigabytes of memory to transcode.
+    max_long_side_px = db.Column(db.Integer, nullable=False, default=4096, server_default="4096")
+    max_frame_rate = db.Column(db.Integer, nullable=False, default=60, server_default="60")
     orientations = db.Column(db.String(40), nullable=False, default="landscape,portrait")
     max_size_mb = db.Column(db.Integer, nullable=False, default=500)
     audio_required = db.Column(db.Boolean, nullable=False, default=True)

@@ -126,7 +126,7 @@ def _refusal(refused):
 # -- routes -----------------------------------------------------------------------------------
 
 @bp.route("/", methods=["OPTIONS", "POST"], strict_slashes=False)
-@limiter.limit("60/hour", methods=["POST"], key_func=lambda: f"tus-create:{current_user.get_id()}")
+@limiter.limit("60/hour", methods=["POST"], key_func=lambda: f"tus-create:{getattr(current_user, 'id', None)}")
 def collection():
     method = _method()
     if method == "OPTIONS":
