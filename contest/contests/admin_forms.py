@@ -123,6 +123,15 @@ class ContestForm(Form):
     min_short_side_px = IntegerField(
         _l("Sisi terpendek minimal (piksel)"), validators=[InputRequired(), NumberRange(min=144, max=4320)]
     )
+    max_long_side_px = IntegerField(
+        _l("Sisi terpanjang maksimal (piksel)"), default=4096,
+        description=_l("Video 8K atau lebih besar ditolak sebelum diproses. Kosong = 4096."),
+        validators=[Optional(), NumberRange(min=144, max=8192)]
+    )
+    max_frame_rate = IntegerField(
+        _l("Laju bingkai maksimal (fps)"), default=60, description=_l("Kosong = 60."),
+        validators=[Optional(), NumberRange(min=1, max=240)]
+    )
     orientations = SelectMultipleField(
         _l("Orientasi yang diizinkan"),
         choices=ORIENTATION_CHOICES,
@@ -138,6 +147,10 @@ class ContestForm(Form):
         _l("Maksimal karya per peserta"), validators=[InputRequired(), NumberRange(min=1, max=10)]
     )
     prizes = FieldList(FormField(PrizeForm), min_entries=7, max_entries=MAX_PRIZES)
+
+    def validate_max_long_side_px(self, field):
+        if self.min_short_side_px.data and field.data and field.data < self.min_short_side_px.data:
+            raise ValidationError(_l("Sisi terpanjang maksimal tidak boleh lebih kecil dari sisi terpendek minimal."))
 
     def validate_max_duration_s(self, field):
         if self.min_duration_s.data and field.data and field.data <= self.min_duration_s.data:
@@ -173,6 +186,8 @@ class ContestForm(Form):
                         "max_duration_s", "min_short_side_px", "max_size_mb", "audio_required",
                         "max_entries_per_entrant")
         }
+        data["max_long_side_px"] = self.max_long_side_px.data or 4096
+        data["max_frame_rate"] = self.max_frame_rate.data or 60
         data["description"] = self.description.data or ""
         data["rules"] = self.rules.data or ""
         data["orientations"] = ",".join(c.value for c in ORIENTATION_CHOICES if c.value in self.orientations.data)

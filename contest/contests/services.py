@@ -19,6 +19,8 @@ SETTINGS_FIELDS = (
     "min_duration_s", "max_duration_s", "min_short_side_px", "orientations", "max_size_mb",
     "audio_required", "max_entries_per_entrant",
 ) + TIMELINE_FIELDS
+# Settings with a model default: callers that predate them (demo seeding, old forms) may omit them.
+DEFAULTED_FIELDS = ("max_long_side_px", "max_frame_rate")
 
 
 def current_contest():
@@ -46,6 +48,9 @@ def save_contest(*, contest=None, values, prizes):
         db.session.add(contest)
     for field in SETTINGS_FIELDS:
         setattr(contest, field, values[field])
+    for field in DEFAULTED_FIELDS:
+        if values.get(field) is not None:
+            setattr(contest, field, values[field])
     # Update prize rows in place: awards and certificates point at them, so saving the form
     # must not delete and recreate prizes that are still there.
     existing = list(contest.prizes)

@@ -45,7 +45,8 @@ def rules_for(contest):
         min_duration=contest.min_duration_s, max_duration=contest.max_duration_s,
         min_short_side=contest.min_short_side_px,
         orientations=contest.orientation_set or frozenset(ORIENTATIONS),
-        max_size_bytes=contest.max_size_bytes, audio_required=contest.audio_required)
+        max_size_bytes=contest.max_size_bytes, audio_required=contest.audio_required,
+        max_long_side=contest.max_long_side_px, max_frame_rate=contest.max_frame_rate)
 
 
 def choose_rendition(info, *, max_bitrate):

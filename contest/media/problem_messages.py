@@ -77,6 +77,13 @@ def message_for(problem: Problem) -> str:
     if code == "resolution_too_low":
         return _("Resolusi video %(width)s×%(height)s; sisi terpendek minimal %(min)s piksel.",
                  width=p["width"], height=p["height"], min=p["min"])
+    if code == "resolution_too_high":
+        return _("Resolusi video %(width)s×%(height)s; sisi terpanjang maksimal %(max)s piksel. Ekspor "
+                 "ulang video Anda dengan resolusi lebih kecil (mis. 1920×1080), lalu unggah ulang.",
+                 width=p["width"], height=p["height"], max=p["max"])
+    if code == "frame_rate_too_high":
+        return _("Laju bingkai video %(fps)s fps; maksimal %(max)s fps. Ekspor ulang video Anda dengan "
+                 "30 atau %(max)s fps, lalu unggah ulang.", fps=_number(p["fps"]), max=_number(p["max"]))
     if code == "wrong_orientation":
         return _("Video harus berorientasi %(allowed)s; video Anda %(actual)s.",
                  allowed=_either(p["allowed"]), actual=_orientation(p["actual"]))

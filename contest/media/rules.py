@@ -12,9 +12,11 @@ ALLOWED_AUDIO_CODECS = frozenset({"aac", "mp3", "opus", "vorbis", "ac3", "eac3",
 ORIENTATIONS = ("landscape", "portrait", "square")
 PROBLEM_CODES = ("empty", "not_a_video", "corrupt", "no_video", "no_audio", "too_short",
                  "too_long", "resolution_too_low", "wrong_orientation", "too_large",
-                 "unsupported_codec")
+                 "unsupported_codec", "resolution_too_high", "frame_rate_too_high")
 # A phone shows 59.6 s as "1:00"; do not reject what the entrant sees as compliant.
 DURATION_TOLERANCE = 0.5
+# 59.94 and 60.02 fps count as 60.
+FRAME_RATE_TOLERANCE = 0.01
 # |w - h| within this share of the longer side counts as square (1080x1088 is square).
 SQUARE_TOLERANCE = 0.01
 MiB = 1024 * 1024
@@ -35,6 +37,9 @@ class VideoRules:
     orientations: frozenset[str] = frozenset(ORIENTATIONS)
     max_size_bytes: int = 500 * MiB
     audio_required: bool = True
+    # Ceilings: an 8K or 240 fps file costs minutes of CPU and gigabytes of memory to transcode.
+    max_long_side: int = 4096
+    max_frame_rate: float = 60
 
     def __post_init__(self):
         """Reject rules that no video could satisfy or that name unknown orientations."""
@@ -166,6 +171,12 @@ def check(info: MediaInfo | None, *, size_bytes: int, rules: VideoRules,
     if info.short_side < rules.min_short_side:
         problems.append(Problem("resolution_too_low", {
             "width": info.width, "height": info.height, "min": rules.min_short_side}))
+    if max(info.width, info.height) > rules.max_long_side:
+        problems.append(Problem("resolution_too_high", {
+            "width": info.width, "height": info.height, "max": rules.max_long_side}))
+    if info.frame_rate and info.frame_rate > rules.max_frame_rate * (1 + FRAME_RATE_TOLERANCE):
+        problems.append(Problem("frame_rate_too_high", {"fps": _ceil1(info.frame_rate),
+                                                        "max": _plain(rules.max_frame_rate)}))
     actual = orientation_of(info.width, info.height)
     if actual not in rules.orientations:
         allowed = [o for o in ORIENTATIONS if o in rules.orientations]

@@ -191,3 +191,21 @@ def test_destructive_looking_actions_ask_first(client, admin, make_contest):
     make_contest()
     make_contest(current=False)
     assert "data-confirm=" in client.get("/admin/contests").get_data(as_text=True)
+
+
+def test_resolution_and_frame_rate_ceilings_are_edition_settings(client, admin):
+    page = client.get("/admin/contests/new").get_data(as_text=True)
+    assert 'name="max_long_side_px"' in page and 'value="4096"' in page
+    assert 'name="max_frame_rate"' in page and 'value="60"' in page
+    post(client, "/admin/contests/new", contest_form())  # a form without them keeps the defaults
+    contest = get_contest_by_slug("netralitas-2025")
+    assert (contest.max_long_side_px, contest.max_frame_rate) == (4096, 60)
+    response = post(client, f"/admin/contests/{contest.id}/edit",
+                    contest_form(max_long_side_px="1920", max_frame_rate="30"))
+    assert response.status_code == 302
+    db.session.refresh(contest)
+    assert (contest.max_long_side_px, contest.max_frame_rate) == (1920, 30)
+    refused = post(client, f"/admin/contests/{contest.id}/edit", contest_form(max_long_side_px="640"))
+    assert "Sisi terpanjang maksimal tidak boleh lebih kecil dari sisi terpendek minimal." in text_of(refused)
+    refused = post(client, f"/admin/contests/{contest.id}/edit", contest_form(max_frame_rate="1000"))
+    assert refused.status_code == 200 and contest.max_frame_rate == 30

@@ -17,6 +17,9 @@ CASES = {
     "too_long": ({"duration": 181.1, "max": 180}, "Durasi video 181,1 detik; maksimal 180 detik."),
     "resolution_too_low": ({"width": 640, "height": 360, "min": 720},
                            "Resolusi video 640×360; sisi terpendek minimal 720 piksel."),
+    "resolution_too_high": ({"width": 7680, "height": 4320, "max": 4096},
+                            "Resolusi video 7680×4320; sisi terpanjang maksimal 4096 piksel."),
+    "frame_rate_too_high": ({"fps": 119.9, "max": 60}, "Laju bingkai video 119,9 fps; maksimal 60 fps."),
     "wrong_orientation": ({"actual": "landscape", "allowed": ["portrait", "square"]},
                           "Video harus berorientasi potret (tegak) atau persegi; "
                           "video Anda lanskap (mendatar)."),

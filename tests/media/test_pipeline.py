@@ -218,6 +218,16 @@ def test_rejects_low_resolution(reject, make_clip):
     assert reject(make_clip(), min_short_side_px=720) == ["resolution_too_low"]
 
 
+def test_rejects_resolution_above_the_ceiling_before_any_transcode(reject, make_clip):
+    """An 8K-wide H.264 file was accepted and cost ~27 s and ~590 MB to transcode."""
+    assert reject(make_clip(duration=1, width=4128, height=240)) == ["resolution_too_high"]
+
+
+def test_rejects_frame_rate_above_the_editions_ceiling(reject, make_clip):
+    assert reject(make_clip(duration=1, fps=120)) == ["frame_rate_too_high"]
+    assert reject(make_clip(duration=1, fps=25), max_frame_rate=24) == ["frame_rate_too_high"]
+
+
 def test_rejects_wrong_orientation(reject, make_clip):
     assert reject(make_clip(), orientations="portrait") == ["wrong_orientation"]
 

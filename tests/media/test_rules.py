@@ -43,6 +43,10 @@ def test_good_video_has_no_problems():
     (dict(duration=181.01), Problem("too_long", {"duration": 181.1, "max": 180})),
     (dict(width=480, height=854), Problem("resolution_too_low",
                                           {"width": 480, "height": 854, "min": 720})),
+    (dict(width=4320, height=7680), Problem("resolution_too_high",
+                                            {"width": 4320, "height": 7680, "max": 4096})),
+    (dict(frame_rate=120.0), Problem("frame_rate_too_high", {"fps": 120, "max": 60})),
+    (dict(frame_rate=60.61), Problem("frame_rate_too_high", {"fps": 60.7, "max": 60})),
     (dict(width=1920, height=1080), Problem("wrong_orientation", {
         "actual": "landscape", "allowed": ["portrait"], "width": 1920, "height": 1080})),
     (dict(width=1080, height=1080), Problem("wrong_orientation", {
@@ -90,11 +94,24 @@ def test_every_code_is_reachable():
     seen = {p.code for changes in [
         {}, dict(duration=1.0), dict(duration=999.0), dict(width=10, height=20),
         dict(width=2000, height=1000), dict(has_audio=False, audio_codec=None),
+        dict(width=4320, height=7680), dict(frame_rate=240.0),
         dict(video_codec="theora"), dict(has_video=False), dict(truncated=True),
         dict(is_image=True)] for p in run_check(**changes)}
     seen |= {p.code for p in run_check(size=10**10)}
     seen |= {p.code for p in check(None, size_bytes=0, rules=RULES)}
     assert seen == set(PROBLEM_CODES)
+
+
+def test_the_ceilings_accept_what_they_allow_and_follow_the_edition():
+    assert run_check(width=2304, height=4096, frame_rate=60.0) == []  # 4096 itself is allowed
+    assert run_check(frame_rate=59.94) == [] and run_check(frame_rate=60.02) == []
+    assert run_check(frame_rate=None) == []  # unknown rate: nothing to hold against the entrant
+    strict = dataclasses.replace(RULES, max_long_side=1920, max_frame_rate=30)
+    assert [p.code for p in run_check(rules=strict, frame_rate=50.0)] == [
+        "frame_rate_too_high"]
+    assert run_check(rules=strict, width=1080, height=1920, frame_rate=29.97) == []
+    assert [p.code for p in run_check(rules=strict, width=1440, height=2560)] == [
+        "resolution_too_high"]
 
 
 def test_tolerances_and_optional_audio():
