@@ -1,12 +1,19 @@
 """Form base classes whose built-in WTForms messages speak Indonesian (WTForms ships no `id`).
 
 Use `Form` instead of FlaskForm, and `SubForm` for a FormField's form. In English the
-original WTForms text is used, so no catalogue entry is needed for it.
+original WTForms text is used, so no catalogue entry is needed for it. Both also clean text:
+every text field is NFC-normalized, and single-line ones refuse bidi and zero-width characters
+(contest/text.py); passwords are left exactly as typed.
 """
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form as WTForm
+from wtforms import PasswordField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from .text import invisible_characters, nfc
 
 # WTForms' own msgids (wtforms/locale/wtforms.pot) → our Indonesian text.
 _MESSAGES = {
@@ -52,17 +59,39 @@ class IndonesianMessages:
 MESSAGES = IndonesianMessages()
 
 
-class Form(FlaskForm):
-    """FlaskForm (CSRF-protected) with Indonesian built-in messages."""
+def refuse_invisible(form, field):
+    """A single-line field with bidi controls or zero-width characters is refused, not stored."""
+    found = invisible_characters(field.data)
+    if found:
+        raise ValidationError(_("Isian ini memuat karakter tersembunyi (%(chars)s), biasanya terbawa saat "
+                                "menyalin teks. Hapus lalu ketik ulang isian ini.", chars=", ".join(found)))
 
-    class Meta:
-        def get_translations(self, form):
-            return MESSAGES
+
+class CleanTextMeta:
+    """Binds every field with the text rules: NFC for text, refuse_invisible for single lines."""
+
+    def get_translations(self, form):
+        return MESSAGES
+
+    def bind_field(self, form, unbound_field, options):
+        field = unbound_field.bind(form=form, **options)
+        kind = unbound_field.field_class
+        if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+            field.filters = (nfc, *field.filters)
+            if not issubclass(kind, TextAreaField):
+                field.validators = [*field.validators, refuse_invisible]
+        return field
+
+
+class Form(FlaskForm):
+    """FlaskForm (CSRF-protected) with Indonesian built-in messages and clean text."""
+
+    class Meta(CleanTextMeta):
+        pass
 
 
 class SubForm(WTForm):
-    """A form nested with FormField (no CSRF of its own), with Indonesian messages."""
+    """A form nested with FormField (no CSRF of its own), with Indonesian messages and clean text."""
 
-    class Meta:
-        def get_translations(self, form):
-            return MESSAGES
+    class Meta(CleanTextMeta):
+        pass

@@ -12,6 +12,7 @@ from ..accounts.models import ASNProfile
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
+from ..text import invisible_characters, nfc
 from ..timeutil import utcnow
 from .audit import log_event
 from .extra_models import AffiliationDecision, CrewMember, JudgeAffiliation
@@ -35,9 +36,13 @@ def save_crew(*, entry, rows):
     """Replace the entry's crew with rows of (name, role); blank rows are skipped."""
     clean = []
     for n, (name, role) in enumerate(rows, start=1):
-        name = " ".join((name or "").split())
+        name = nfc(" ".join((name or "").split()))
         if not name and not role:
             continue
+        if found := invisible_characters(name):
+            raise DomainError(_("Baris kru %(n)s: nama memuat karakter tersembunyi (%(chars)s), biasanya terbawa "
+                                "saat menyalin teks. Hapus lalu ketik ulang nama ini.", n=n, chars=", ".join(found)),
+                              field="crew")
         if not 2 <= len(name) <= 120:
             raise DomainError(_("Baris kru %(n)s: tuliskan nama (2–120 karakter).", n=n), field="crew")
         if role not in CREW_ROLES:

@@ -2,14 +2,12 @@
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
     EmailField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -23,6 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from ..forms import Form, SubForm
 from .models import AssignmentMode, CheckOutcome, RoundKind
 
 KIND_LABELS = {
@@ -41,7 +40,7 @@ OUTCOME_LABELS = {
 }
 
 
-class ScoreForm(FlaskForm):
+class ScoreForm(Form):
     """Comment and flags; criterion values arrive as c<ID> fields read by the service."""
 
     comment = TextAreaField(_l("Catatan untuk panitia"), validators=[Optional(), Length(max=5000)],
@@ -50,7 +49,7 @@ class ScoreForm(FlaskForm):
     confirm_unwatched = HiddenField(default="")
 
 
-class ConflictForm(FlaskForm):
+class ConflictForm(Form):
     reason = TextAreaField(_l("Alasan konflik kepentingan"), validators=[DataRequired(), Length(min=5, max=1000)],
                            description=_l("Misalnya: peserta adalah kerabat atau rekan satu unit kerja saya."),
                            render_kw={"rows": 3})
@@ -60,7 +59,7 @@ def _local(field, zone):
     return field.data.replace(tzinfo=ZoneInfo(zone)) if field.data else None
 
 
-class RoundForm(FlaskForm):
+class RoundForm(Form):
     name = StringField(_l("Nama babak"), validators=[DataRequired(), Length(max=120)])
     kind = SelectField(_l("Jenis babak"), choices=[SelectChoice(k, label) for k, label in KIND_LABELS.items()])
     opens_at = DateTimeLocalField(_l("Dibuka"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
@@ -99,7 +98,7 @@ class PlainFloatField(FloatField):
         return f"{self.data:g}" if isinstance(self.data, (int, float)) else ""
 
 
-class CriterionForm(Form):
+class CriterionForm(SubForm):
     name = StringField(_l("Kriteria"), validators=[Optional(), Length(max=120)])
     description = TextAreaField(_l("Deskripsi"), validators=[Optional()], render_kw={"rows": 2})
     weight = PlainFloatField(_l("Bobot (%)"), validators=[Optional(), NumberRange(min=0, max=100)])
@@ -111,17 +110,17 @@ class CriterionForm(Form):
         description=_l("Format: 81-100 | Sangat baik | deskripsi"))
 
 
-class RubricForm(FlaskForm):
+class RubricForm(Form):
     criteria = FieldList(FormField(CriterionForm), min_entries=1, max_entries=15)
 
 
-class PanelForm(FlaskForm):
+class PanelForm(Form):
     judges = SelectMultipleField(_l("Anggota dewan juri babak ini"), coerce=int,
                                  option_widget=widgets.CheckboxInput(),
                                  widget=widgets.ListWidget(prefix_label=False))
 
 
-class OverrideAssignmentForm(FlaskForm):
+class OverrideAssignmentForm(Form):
     entry_id = SelectField(_l("Karya"), coerce=int, choices=[])
     judge_id = SelectField(_l("Juri"), coerce=int, choices=[])
     action = RadioField(_l("Tindakan"),
@@ -130,7 +129,7 @@ class OverrideAssignmentForm(FlaskForm):
     reason = StringField(_l("Alasan"), validators=[Optional(), Length(max=500)])
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField(_l("Alasan"), validators=[DataRequired(), Length(min=10, max=2000)],
                            render_kw={"rows": 3})
 
@@ -140,7 +139,7 @@ class ReopenForm(ReasonForm):
                                    validators=[Optional()])
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     full_name = StringField(_l("Nama lengkap (dengan gelar)"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(
         _l("Email"), validators=[DataRequired(), Email(message=_l("Alamat email tidak valid.")), Length(max=254)]
@@ -151,13 +150,13 @@ class InviteForm(FlaskForm):
     affiliation = StringField(_l("Lembaga / jabatan (untuk berita acara)"), validators=[Optional(), Length(max=200)])
 
 
-class JudgeEditForm(FlaskForm):
+class JudgeEditForm(Form):
     full_name = StringField(_l("Nama lengkap (dengan gelar)"), validators=[DataRequired(), Length(max=200)])
     agency = StringField(_l("Instansi"), validators=[Optional(), Length(max=200)])
     affiliation = StringField(_l("Lembaga / jabatan (untuk berita acara)"), validators=[Optional(), Length(max=200)])
 
 
-class CheckForm(FlaskForm):
+class CheckForm(Form):
     outcome = RadioField(_l("Hasil verifikasi"),
                          choices=[SelectChoice(o, label) for o, label in OUTCOME_LABELS.items()],
                          validators=[DataRequired(message=_l("Pilih hasil verifikasi."))])
@@ -165,7 +164,7 @@ class CheckForm(FlaskForm):
                            render_kw={"rows": 2})
 
 
-class PrizeOverrideForm(FlaskForm):
+class PrizeOverrideForm(Form):
     prize_id = SelectField(_l("Hadiah"), coerce=int, choices=[])
     entry_id = SelectField(_l("Karya"), coerce=int, choices=[])
     reason = TextAreaField(_l("Alasan perubahan"), validators=[DataRequired(), Length(min=10, max=2000)],

@@ -97,3 +97,14 @@ def test_judge_and_committee_edit_affiliations(client, make_judge, make_staff, m
     assert "Bawaslu" in client.get(f"/admin/judging/judges/{judge.id}/affiliations").get_data(as_text=True)
     assert post(client, f"/admin/judging/judges/{judge.id}/affiliations", {"orgs": "", "people": ""}).status_code == 302
     assert affiliations_of(judge.id) == []
+
+
+def test_crew_names_refuse_invisible_characters_and_are_normalized(client, make_contest, make_entry):
+    entry = make_entry(make_contest())
+    login(client, entry.user)
+    url = f"/entries/{entry.id}/crew"
+    response = post(client, url, {"name0": "Rina\u200fWulandari", "role0": "sutradara"})
+    assert response.status_code == 422 and "U+200F" in response.get_data(as_text=True)
+    assert crew_of(entry.id) == []
+    assert post(client, url, {"name0": "Jose\u0301 Ramos", "role0": "sutradara"}).status_code == 302
+    assert [m.name for m in crew_of(entry.id)] == ["José Ramos"]
