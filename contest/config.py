@@ -290,6 +290,14 @@ def from_environment(instance_path, environ=None):
     return config
 
 
+def web_processes(requested, environ=None):
+    """gunicorn's worker processes: `requested`, or 1 while rate-limit counters live in process
+    memory (memory://), where each process would count on its own; deploy/gunicorn.conf.py."""
+    values = read_environment(environ)
+    storage = values.get("RATELIMIT_STORAGE_URI") or _limiter_storage(values.get("REDIS_URL", ""))
+    return 1 if storage.startswith("memory://") else max(1, requested)
+
+
 def trusted_hosts(hosts, public):
     """Flask's TRUSTED_HOSTS: the configured hosts plus PUBLIC_URL's; any other Host gets a 400."""
     extra = urlsplit(public).hostname if public else None

@@ -2,7 +2,9 @@
 
 Threads rather than many processes: tus uploads hold a request open while bytes stream in.
 The bind address comes from the command line (`--bind`, see contest-web.service); the worker
-count from WEB_CONCURRENCY (gunicorn reads it) else 4. Logs use the app's one format
+count from WEB_CONCURRENCY (gunicorn reads it) else 4 — but one process (with as many threads)
+while rate-limit counters live in process memory (no REDIS_URL / RATELIMIT_STORAGE_URI): with
+several, each would count on its own and a limit of 5 would let 10 through. Logs use the app's one format
 (contest/logs.py) on stderr; the app writes one line per request with the request id and user,
 so gunicorn's own access log stays off.
 """
@@ -12,11 +14,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from contest.config import ConfigError, web_processes
 from contest.logs import LOGGING
 
-workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+requested = int(os.environ.get("WEB_CONCURRENCY", "4"))
+try:
+    workers = web_processes(requested)
+except ConfigError as error:
+    raise SystemExit(f"Konfigurasi salah: {error}") from None
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# One process instead of several (rate limits counted in memory): the same number of threads.
+threads = int(os.environ.get("GUNICORN_THREADS", "4")) * (requested // workers)
 timeout = 120  # a 8 MiB tus chunk from a slow phone may take a while
 graceful_timeout = 30
 keepalive = 5  # nginx keeps upstream connections open (upstream keepalive)

@@ -3,6 +3,9 @@
 # Each runs in its own session so that Ctrl-C reaches only this script, which then sends both a
 # SIGTERM: the web server finishes its requests; the worker hands any video it was processing
 # back to the queue (it resumes on the next start).
+# The worker runs under scripts/supervise.sh: if it dies it is restarted with a back-off while
+# the web server keeps serving. gunicorn takes deploy/gunicorn.conf.py, which runs one process
+# (with threads) while rate-limit counters live in process memory, so every limit holds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-5000}"
@@ -20,10 +23,10 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-setsid .venv/bin/flask --app wsgi contest worker &
+setsid scripts/supervise.sh --name "worker video" -- .venv/bin/flask --app wsgi contest worker &
 pids+=("$!")
-setsid .venv/bin/gunicorn --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --access-logfile - wsgi:app &
+setsid .venv/bin/gunicorn -c deploy/gunicorn.conf.py --bind "127.0.0.1:${PORT}" wsgi:app &
 pids+=("$!")
 echo "Buka http://127.0.0.1:${PORT} — tekan Ctrl-C untuk berhenti."
-# If either one stops on its own, stop the other too (the EXIT trap).
+# If the web server (or the supervisor) stops, stop the other too (the EXIT trap).
 wait -n || true
