@@ -318,6 +318,12 @@ def production_problem(app_config):
     return None
 
 
+def environment_problem(environ=None):
+    """production_problem() for the environment alone, for gunicorn's master before any worker."""
+    values = {**DEFAULTS, **read_environment(environ)}
+    return production_problem(values)
+
+
 def masked(value):
     """A secret for display: URLs keep their scheme and host, anything else becomes ***."""
     if not value:

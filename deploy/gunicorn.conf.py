@@ -14,14 +14,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from contest.config import ConfigError, web_processes
+from contest.config import ConfigError, environment_problem, web_processes
 from contest.logs import LOGGING
 
 requested = int(os.environ.get("WEB_CONCURRENCY", "4"))
-try:
+try:  # a bad setting stops the master here: a worker failing to load the app would be respawned
     workers = web_processes(requested)
+    problem = environment_problem()
 except ConfigError as error:
-    raise SystemExit(f"Konfigurasi salah: {error}") from None
+    problem = str(error)
+if problem:
+    raise SystemExit(f"Konfigurasi salah: {problem}")
 worker_class = "gthread"
 # One process instead of several (rate limits counted in memory): the same number of threads.
 threads = int(os.environ.get("GUNICORN_THREADS", "4")) * (requested // workers)

@@ -44,6 +44,7 @@ def test_systemd_units_use_the_env_file_the_gunicorn_config_and_hardening():
     assert "contest worker" in worker
     for unit in (web, worker):
         assert "EnvironmentFile=/etc/contest/contest.env" in unit
+        assert "Environment=PRODUCTION=true" in unit  # no start without PUBLIC_URL, whatever the env file
         assert "User=contest" in unit
         for option in ("NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes"):
             assert option in unit

@@ -60,3 +60,17 @@ def test_with_redis_two_processes_share_one_count(app, tmp_path):
         server.stop()
         redis.Redis.from_url(REDIS_URL).flushdb()
     assert statuses == [302] * 5 + [429] * 7
+
+
+def test_production_gunicorn_does_not_start_without_public_url(app, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.servers import GUNICORN_CONF, free_port
+
+    env = app_env(app, tmp_path, PRODUCTION="true", PUBLIC_URL="")
+    result = subprocess.run([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "-b",
+                             f"127.0.0.1:{free_port()}", "wsgi:app"], cwd=PROJECT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "Konfigurasi salah: PUBLIC_URL: wajib diisi bila PRODUCTION=true" in result.stderr
