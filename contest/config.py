@@ -290,12 +290,17 @@ def from_environment(instance_path, environ=None):
     return config
 
 
-def web_processes(requested, environ=None):
-    """gunicorn's worker processes: `requested`, or 1 while rate-limit counters live in process
-    memory (memory://), where each process would count on its own; deploy/gunicorn.conf.py."""
+def rate_limits_in_memory(environ=None):
+    """True when the rate-limit counters would live in process memory (memory://)."""
     values = read_environment(environ)
     storage = values.get("RATELIMIT_STORAGE_URI") or _limiter_storage(values.get("REDIS_URL", ""))
-    return 1 if storage.startswith("memory://") else max(1, requested)
+    return storage.startswith("memory://")
+
+
+def web_processes(requested, environ=None):
+    """gunicorn's worker processes: `requested`, or 1 while rate-limit counters live in process
+    memory, where each process would count on its own; deploy/gunicorn.conf.py."""
+    return 1 if rate_limits_in_memory(environ) else max(1, requested)
 
 
 def trusted_hosts(hosts, public):

@@ -14,12 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from contest.config import ConfigError, environment_problem, web_processes
+from contest.config import ConfigError, environment_problem, rate_limits_in_memory, web_processes
 from contest.logs import LOGGING
 
 requested = int(os.environ.get("WEB_CONCURRENCY", "4"))
 try:  # a bad setting stops the master here: a worker failing to load the app would be respawned
     workers = web_processes(requested)
+    counters_in_memory = rate_limits_in_memory()
     problem = environment_problem()
 except ConfigError as error:
     problem = str(error)
@@ -31,7 +32,8 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4")) * (requested // workers)
 timeout = 120  # a 8 MiB tus chunk from a slow phone may take a while
 graceful_timeout = 30
 keepalive = 5  # nginx keeps upstream connections open (upstream keepalive)
-max_requests = 2000  # recycle workers now and then
+# Recycle workers now and then, except the one process that holds the rate-limit counters.
+max_requests = 0 if counters_in_memory else 2000
 max_requests_jitter = 200
 logconfig_dict = LOGGING
 accesslog = None

@@ -34,6 +34,30 @@ def test_the_forgot_password_limit_holds_with_two_workers_asked_for(app, tmp_pat
     assert statuses == [302] * 5 + [429] * 7
 
 
+def settings_of_the_conf(env):
+    """The module-level settings deploy/gunicorn.conf.py computes for an environment."""
+    import runpy
+
+    from tests.servers import GUNICORN_CONF
+
+    saved = dict(os.environ)
+    try:
+        for name in ("REDIS_URL", "RATELIMIT_STORAGE_URI", "WEB_CONCURRENCY", "GUNICORN_THREADS"):
+            os.environ.pop(name, None)
+        os.environ.update(env)
+        return runpy.run_path(str(GUNICORN_CONF))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def test_the_conf_trades_processes_for_threads_and_never_recycles_the_counting_process():
+    alone = settings_of_the_conf({"WEB_CONCURRENCY": "4", "GUNICORN_THREADS": "4"})
+    assert (alone["workers"], alone["threads"], alone["max_requests"]) == (1, 16, 0)
+    shared = settings_of_the_conf({"WEB_CONCURRENCY": "4", "REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert (shared["workers"], shared["threads"], shared["max_requests"]) == (4, 4, 2000)
+
+
 def test_one_process_only_while_counters_live_in_memory():
     assert web_processes(4, {}) == 1
     assert web_processes(4, {"RATELIMIT_STORAGE_URI": "memory://"}) == 1
