@@ -173,8 +173,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=5, help="interleaved slices per endpoint")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make run uses 2)")
-    parser.add_argument("--gthreads", type=int, default=4, help="gunicorn threads per worker (make run: 4)")
+    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers (make run: 1 without Redis)")
+    parser.add_argument("--gthreads", type=int, default=16, help="gunicorn threads per worker (make run: 16)")
     parser.add_argument("--no-cache", action="store_true", help="render the winners list on every request")
     args = parser.parse_args()
     if not shutil.which("wrk"):
