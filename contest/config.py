@@ -346,5 +346,7 @@ def describe(app_config):
     rows = []
     for variable in VARIABLES:
         value = app_config.get(variable.config_key)
+        if isinstance(value, tuple):  # TRUSTED_HOSTS, written back the way it is set
+            value = ",".join(value)
         rows.append((variable.name, masked(value) if variable.secret else value))
     return rows

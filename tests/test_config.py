@@ -263,5 +263,6 @@ def test_config_command_prints_effective_values_with_secrets_masked(tmp_path):
     lines = result.stdout.splitlines()
     assert "VOTE_CODE_TTL_S=120" in lines and "SMTP_PASSWORD=***" in lines and "SECRET_KEY=***" in lines
     assert "REDIS_URL=redis://:***@127.0.0.1:6379/7" in lines
+    assert "TRUSTED_HOSTS=localhost,127.0.0.1" in lines
     assert "hunter2" not in result.stdout and "sandi" not in result.stdout and "k" * 32 not in result.stdout
     assert {line.split("=", 1)[0] for line in lines} == set(README_NAMES)
