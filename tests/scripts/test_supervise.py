@@ -34,6 +34,20 @@ def test_a_command_that_keeps_dying_is_restarted_with_a_growing_back_off(tmp_pat
     assert "dijalankan ulang dalam 2 detik…" in log
 
 
+def test_a_run_that_lasted_resets_the_back_off(tmp_path):
+    runs = tmp_path / "runs"
+    lasts = f"echo x >> {runs}; sleep 1.2; exit 1"
+    supervisor = Process([SUPERVISE, "--name", "uji", "--min-delay", "1", "--max-delay", "8", "--stable", "1",
+                          "--", "bash", "-c", lasts], env=dict(os.environ), log=tmp_path / "log").start()
+    try:
+        wait_until(lambda: runs.exists() and len(runs.read_text().split()) >= 3, timeout=20,
+                   what="three runs", log=tmp_path / "log", proc=supervisor.proc)
+    finally:
+        supervisor.stop()
+    log = (tmp_path / "log").read_text()
+    assert log.count("dijalankan ulang dalam 1 detik") >= 2 and "dalam 2 detik" not in log
+
+
 def test_the_video_worker_killed_is_started_again_and_sigterm_stops_it(app, tmp_path):
     env = app_env(app, tmp_path)
     supervisor = Process([SUPERVISE, "--name", "worker video", "--", sys.executable, "-m", "flask",
