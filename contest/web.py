@@ -123,7 +123,7 @@ def init_app(app):
 
 
 # The app needs none of these browser features; video players may go full screen.
-PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(self), "
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), display-capture=(), fullscreen=(self), "
                       "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
                       "usb=(), serial=(), xr-spatial-tracking=()")
 

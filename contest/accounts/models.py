@@ -95,5 +95,7 @@ def _role_removed(user, role, initiator):
 
 @db.event.listens_for(User.active, "set")
 def _deactivated(user, value, oldvalue, initiator):
-    if oldvalue is True and value is False:
+    """Deactivating ends the sessions for good: reactivating later does not revive old cookies.
+    (oldvalue is NO_VALUE when the attribute was not loaded: that counts as a change too.)"""
+    if value is False and oldvalue is not False:
         user.end_sessions()

@@ -69,6 +69,11 @@ def test_removing_a_role_or_deactivating_ends_sessions(client, app, make_staff):
     judge.active = False
     db.session.commit()
     assert not signed_in(client)
+    judge.active = True  # reactivated: the old cookie stays dead, a new login works
+    db.session.commit()
+    assert not signed_in(client)
+    login(client, judge)
+    assert signed_in(client)
 
 
 def test_keluar_dari_semua_perangkat_on_the_profile(client, app, make_entrant):
