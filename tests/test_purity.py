@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE = ["contest.accounts.nip", "contest.judging.scoring", "contest.media.rules", "contest.media.mediainfo"]
+PURE = ["contest.accounts.nip", "contest.judging.scoring", "contest.judging.order", "contest.judging.order_stats",
+        "contest.judging.order_charts", "contest.media.rules", "contest.media.mediainfo"]
 FORBIDDEN = ("flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "ffmpeg", "werkzeug", "jinja2")
 
 CHILD = """
