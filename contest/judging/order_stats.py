@@ -226,19 +226,29 @@ def drift(cards: Iterable[Card]) -> dict[Hashable, Drift]:
     return out
 
 
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 # -- calibration -----------------------------------------------------------------------------
 
 @dataclass
 class JudgeCalibration:
     judge_id: Hashable
-    deviations: dict = field(default_factory=dict)  # entry_id -> judge's total − the others' mean
+    deviations: dict = field(default_factory=dict)  # entry_id -> judge's total − the others' median
     mean: float | None = None
     verdict: str = "unknown"  # unknown | harsh | lenient | aligned
 
 
 def calibration(cards: Iterable[Card], items: Sequence[Hashable], *,
                 threshold: float = HARSH) -> dict[Hashable, JudgeCalibration]:
-    """Each judge's deviation from the rest of the panel on the calibration entries."""
+    """Each judge's deviation from the rest of the panel on the calibration entries.
+
+    Against the median of the other judges, so that one harsh judge does not make every
+    colleague look lenient in a panel of three to five.
+    """
     items = list(items)
     by_entry: dict[Hashable, dict[Hashable, float]] = {e: {} for e in items}
     judges: list[Hashable] = []
@@ -254,7 +264,7 @@ def calibration(cards: Iterable[Card], items: Sequence[Hashable], *,
             scores = by_entry[entry_id]
             others = [v for j, v in scores.items() if j != judge_id]
             if judge_id in scores and others:
-                row.deviations[entry_id] = scores[judge_id] - sum(others) / len(others)
+                row.deviations[entry_id] = scores[judge_id] - _median(others)
         if row.deviations:
             row.mean = sum(row.deviations.values()) / len(row.deviations)
             row.verdict = ("harsh" if row.mean <= -threshold else "lenient" if row.mean >= threshold
