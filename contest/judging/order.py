@@ -56,7 +56,10 @@ def judge_order(entry_ids: Iterable[Hashable], *, seed: str, slot: int, panel: i
         return head
     cycle, row = divmod(slot, len(rows))
     if panel and panel < len(rows):
-        row = slot * len(rows) // panel
+        # An odd square's mirror rows repeat its first n rows' positions backwards; a panel of up to n
+        # judges spreads further over the first n alone (mean spread of an entry's positions: higher).
+        span = len(rest) if panel <= len(rest) else len(rows)
+        row = slot * span // panel
     labels = list(rest)
     random.Random(f"{seed}:{cycle}").shuffle(labels)
     return head + [labels[t] for t in rows[row]]

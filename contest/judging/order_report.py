@@ -95,5 +95,6 @@ def order_report(rnd, res):
         codes = {r.entry_id: r.code for r in res.rows}
         report.calibration_items = [(e, codes.get(e, f"#{e}")) for e in items]
         found = order_stats.calibration(cards, items)
-        report.calibration = [CalibrationRow(*labels[j.id], found[j.id]) for j in res.judges if j.id in found]
+        report.calibration = [CalibrationRow(*labels[j.id], found.get(j.id, order_stats.JudgeCalibration(j.id)))
+                              for j in res.judges]  # a judge with no card yet shows as not yet calibrated
     return report

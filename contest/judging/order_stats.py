@@ -14,6 +14,7 @@ from typing import NamedTuple
 __all__ = ["Card", "spearman", "position_effect", "drift", "calibration", "MIN_CARDS", "ALPHA"]
 
 MIN_CARDS = 12  # fewer cards with a recorded position: too little data to judge an order effect
+MIN_DF = 4  # nor when entries are scored by too few judges to compare an entry's positions
 ALPHA = 0.05
 HARSH = 5.0  # points on the 0–100 scale away from the rest of the panel on calibration items
 
@@ -100,11 +101,15 @@ def spearman(x: Sequence[float], y: Sequence[float]) -> tuple[float, float] | No
     rho = _pearson(_ranks(x), _ranks(y))
     if rho is None:
         return None
-    if abs(rho) == 1.0:
-        return rho, 0.0
-    df = n - 2
-    t2 = rho * rho * df / (1 - rho * rho)
-    return rho, _betainc(df / 2, 0.5, df / (df + t2))
+    return rho, t_pvalue(rho, n - 2)
+
+
+def t_pvalue(r: float, df: int) -> float:
+    """Two-sided p of a correlation r on df degrees of freedom (Student's t approximation)."""
+    if abs(r) >= 1.0:
+        return 0.0
+    t2 = r * r * df / (1 - r * r)
+    return _betainc(df / 2, 0.5, df / (df + t2))
 
 
 # -- position effect ------------------------------------------------------------------------
@@ -180,17 +185,22 @@ def position_effect(cards: Iterable[Card], *, exclude: Iterable[Hashable] = ()) 
         return out
     # Relative position (0 = first, 1 = last of that judge's list), so lists of unequal length pool;
     # the score is measured against the entry's own panel mean, so that a strong entry that happened
-    # to sit early in a few lists is not mistaken for an order effect.
+    # to sit early in a few lists is not mistaken for an order effect. Those means cost one degree of
+    # freedom per entry (as a partial correlation with entry effects): p uses N − entries − 1, which
+    # keeps false alarms near 5 % even for two or three judges (tests/judging/test_order_stats.py).
     per_entry: dict[Hashable, list[float]] = {}
     for c in placed:
         per_entry.setdefault(c.entry_id, []).append(norm[(c.judge_id, c.entry_id)])
     entry_mean = {e: sum(v) / len(v) for e, v in per_entry.items()}
+    df = len(placed) - len(per_entry) - 1
+    if df < MIN_DF:
+        return out
     rel = [(c.position - 1) / max(1, length[c.judge_id] - 1) for c in placed]
     result = spearman(rel, [norm[(c.judge_id, c.entry_id)] - entry_mean[c.entry_id] for c in placed])
     if result is None:
         out.verdict = "none"
         return out
-    out.rho, out.p = result
+    out.rho, out.p = result[0], t_pvalue(result[0], df)
     out.verdict = "none" if out.p >= ALPHA else ("later_higher" if out.rho > 0 else "later_lower")
     return out
 
