@@ -3,6 +3,7 @@ submitted, calibration items come first for every judge and are set by the commi
 import pytest
 from sqlalchemy import select
 
+from contest.console.stats import judge_progress
 from contest.errors import DomainError
 from contest.extensions import db
 from contest.judging.calibration import set_calibration
@@ -133,9 +134,11 @@ def test_balanced_rounds_give_calibration_items_to_every_judge(make_contest, mak
     generate_assignment(rnd=rnd, actor=admin)
     set_calibration(rnd=rnd, entry_ids=[entries[0].id], actor=admin)
     db.session.commit()
+    progress = {j.judge_id: j.assigned for j in judge_progress(contest, [rnd])[0].judges}
     for judge in judges:
         queue = order_of(rnd, judge)
         assert queue[0] == entries[0].id and len(queue) in (4, 5)
+        assert progress[judge.id] == len(queue)  # the committee's dashboard counts the same list
 
 
 def test_calibration_is_limited_to_three_entries_of_the_round(world, make_staff, make_contest, make_entry):
