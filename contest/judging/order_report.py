@@ -13,8 +13,6 @@ from . import order_charts, order_stats
 from .models import CardStatus, Scorecard
 from .sequence import calibration_ids
 
-VERDICTS = ("too_few", "none", "later_higher", "later_lower")
-
 
 @dataclass
 class JudgeDrift:
@@ -86,11 +84,12 @@ def order_report(rnd, res):
     effect = order_stats.position_effect(cards, exclude=items)
     report = OrderReport(effect, verdict_text(effect), recorded=sum(1 for c in cards if c.position is not None))
     labels = {j.id: (f"J{i}", j.name) for i, j in enumerate(res.judges, start=1)}
-    for judge_id, d in order_stats.drift(cards).items():
-        label, name = labels.get(judge_id, ("J?", ""))
-        report.drifts.append(JudgeDrift(label, name, d, order_charts.drift_chart(
-            d.points, slope=d.slope, intercept=d.intercept)))
-    report.drifts.sort(key=lambda row: int(row.label[1:]) if row.label[1:].isdigit() else 0)
+    drifts = order_stats.drift(cards)
+    for judge in res.judges:  # the ranking table's J1, J2, … order
+        d = drifts.get(judge.id)
+        if d is not None:
+            report.drifts.append(JudgeDrift(*labels[judge.id], d, order_charts.drift_chart(
+                d.points, slope=d.slope, intercept=d.intercept)))
     if items:
         codes = {r.entry_id: r.code for r in res.rows}
         report.calibration_items = [(e, codes.get(e, f"#{e}")) for e in items]
