@@ -149,6 +149,9 @@ def test_calibration_is_limited_to_three_entries_of_the_round(world, make_staff,
     stranger = make_entry(make_contest(current=False))
     with pytest.raises(DomainError, match="harus karya yang dinilai"):
         set_calibration(rnd=rnd, entry_ids=[stranger.id], actor=admin)
+    submit(rnd, entries[0].id, judges[0])  # once a judge has sent a score, the first places are taken
+    with pytest.raises(DomainError, match="setelah juri mulai mengirim nilai"):
+        set_calibration(rnd=rnd, entry_ids=[entries[1].id], actor=admin)
 
 
 def test_committee_marks_calibration_items_on_the_round_page(client, world, make_staff):
