@@ -35,6 +35,7 @@ from .judging.models import (  # noqa: F401
     Score,
     Scorecard,
 )
+from .judging.order_models import CalibrationItem  # noqa: F401
 from .media.caption_models import Caption, CaptionSettings  # noqa: F401
 from .media.models import Video  # noqa: F401
 from .notifications.models import (  # noqa: F401

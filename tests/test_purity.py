@@ -12,8 +12,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE = ["contest.accounts.nip", "contest.judging.scoring", "contest.media.rules", "contest.media.mediainfo",
-        "contest.text"]
+PURE = [
+    "contest.accounts.nip",
+    "contest.judging.scoring",
+    "contest.judging.order",
+    "contest.judging.order_stats",
+    "contest.judging.order_charts",
+    "contest.media.rules",
+    "contest.media.mediainfo",
+    "contest.text",
+]
 FORBIDDEN = ("flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "ffmpeg", "werkzeug", "jinja2")
 
 CHILD = """

@@ -10,6 +10,7 @@ from ..certificates.models import Certificate, CertificateTemplate
 from ..entries.models import Entry, EntryStatus
 from ..extensions import db
 from ..judging.models import AdminCheck, Assignment, CardStatus, JudgingRound, Scorecard, round_judge
+from ..judging.order_models import CalibrationItem
 from ..judging.services import ASSIGNED, conflict_map, eligible_conditions
 from ..media.models import PENDING
 from ..voting.models import Vote
@@ -135,6 +136,10 @@ def judge_progress(contest, rounds):
             select(Assignment.round_id, Assignment.judge_id, Assignment.entry_id)
             .where(Assignment.round_id.in_(ids), Assignment.source.in_(ASSIGNED))):
         assigned[(round_id, judge_id)].add(entry_id)
+    calibration = defaultdict(set)  # every judge of a balanced round also scores its calibration entries
+    for round_id, entry_id in db.session.execute(
+            select(CalibrationItem.round_id, CalibrationItem.entry_id).where(CalibrationItem.round_id.in_(ids))):
+        calibration[round_id].add(entry_id)
     cards = defaultdict(dict)
     last = {}
     for round_id, judge_id, entry_id, status, updated in db.session.execute(
@@ -149,7 +154,8 @@ def judge_progress(contest, rounds):
         for judge_id, name in panel[rnd.id]:
             key = (rnd.id, judge_id)
             mine = cards[key]
-            queue = eligible[rnd.id] & assigned[key] if rnd.is_balanced else set(eligible[rnd.id])
+            queue = (eligible[rnd.id] & (assigned[key] | calibration[rnd.id]) if rnd.is_balanced
+                     else set(eligible[rnd.id]))
             queue = {e for e in queue if (judge_id, e) not in conflicts
                      and mine.get(e) != CardStatus.RECUSED.value}
             scored = sum(1 for e in queue if mine.get(e) == CardStatus.SUBMITTED.value)

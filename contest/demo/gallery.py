@@ -34,6 +34,7 @@ from ..judging.models import JudgeProfile
 from ..judging.results import assign_prizes_from_ranking, finalize_results, round_results
 from ..judging.rounds import ensure_default_rounds, lock_round
 from ..judging.scorecards import save_scorecard
+from ..judging.sequence import ordered
 from ..media import pipeline, storage
 from ..media import services as media_services
 from ..media.models import Video, VideoState
@@ -277,8 +278,11 @@ def _judge(contest, entries, admin, judges):
     if scoring_round.locked_at is None:
         scoring_round.judges = judges
         db.session.flush()
+        by_id = {entry.id: entry for entry in entries}
+        rank_of = {entry.id: rank for rank, entry in enumerate(entries)}
         for j, (judge, offset) in enumerate(zip(judges, (0, 6, -8), strict=False)):
-            for rank, entry in enumerate(entries):
+            for entry_id in ordered(scoring_round, judge.id, by_id):  # each judge in their own order
+                entry, rank = by_id[entry_id], rank_of[entry_id]
                 values = {c.id: str(92 - 6 * rank + offset - c.position) for c in scoring_round.criteria}
                 save_scorecard(rnd=scoring_round, entry_id=entry.id, judge=judge, raw_values=values,
                                comment="", submit=True, require_watch=False,

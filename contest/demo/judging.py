@@ -1,8 +1,10 @@
 """Demo judging: Kutim rubric, an open scoring round, a panel, checked entries, some scores.
 
 After `flask contest demo` a judge can log in and score blind at once; juri2 and juri3 have
-already scored most entries, juri1 (Kesbangpol) has not — and one entrant works at Kesbangpol,
-so juri1 has an automatic conflict with that entry.
+already scored most entries, each in their own order and drifting as real raters do (so the
+results page's order report has something to show), juri1 (Kesbangpol) has not — and one entrant
+works at Kesbangpol, so juri1 has an automatic conflict with that entry. Two entries are
+calibration items, first in every judge's list.
 """
 import random
 import secrets
@@ -17,11 +19,13 @@ from ..accounts.nip import build_nip, parse_nip
 from ..accounts.services import find_user_by_email, register_entrant
 from ..entries.models import Entry, EntryStatus
 from ..extensions import db
+from ..judging.calibration import set_calibration
 from ..judging.checks import checks_by_entry, record_check
 from ..judging.models import JudgeProfile, RoundKind
 from ..judging.rounds import ensure_default_rounds, has_scores
-from ..judging.scorecards import save_scorecard
-from ..judging.services import judge_queue, rounds_of
+from ..judging.scorecards import record_opening, save_scorecard
+from ..judging.sequence import calibration_ids
+from ..judging.services import eligible_entries, judge_queue, rounds_of
 from ..media import ffmpeg
 from ..media.pipeline import process_video
 from ..media.services import current_video
@@ -131,7 +135,11 @@ def seed_judging(contest, *, actor=None, rng_seed=20241127, videos=None):
     if videos:
         attach_demo_videos(entries, workdir=Path(current_app.instance_path) / "demo-media")
     if not has_scores(scoring_round):
-        _seed_scores(scoring_round, judges[1:], entries[:-1], random.Random(rng_seed))
+        ready = {e.id for e in eligible_entries(scoring_round)}
+        calibration = [e.id for e in (entries[1], entries[5]) if e.id in ready]  # no judge's own agency
+        if calibration and not calibration_ids(scoring_round):
+            set_calibration(rnd=scoring_round, entry_ids=calibration, actor=actor or judges[0])
+        _seed_scores(scoring_round, judges[1:], random.Random(rng_seed))
     db.session.flush()
 
 
@@ -151,16 +159,22 @@ def _entries(contest, now):
     return entries
 
 
-def _seed_scores(rnd, judges, entries, rng):
-    """juri2 is lenient, juri3 harsh; each leaves the last two entries for later."""
-    for judge, offset in zip(judges, (8, -10), strict=False):
-        queue = {item.entry_id for item in judge_queue(rnd, judge)}  # entries with a ready video
-        for entry in entries[:-2]:
-            if entry.id not in queue:
-                continue
-            quality = rng.uniform(45, 90)
-            raw = {c.id: str(max(1, min(100, round(quality + offset + rng.gauss(0, 6))))) for c in rnd.criteria}
-            save_scorecard(rnd=rnd, entry_id=entry.id, judge=judge, raw_values=raw, submit=True,
+SCORED_PER_JUDGE = 10
+# (harshness offset, drift in points per entry scored): juri2 is lenient, juri3 harsh, and both grow
+# more generous as they go, the rater drift the results page's order report is there to catch.
+JUDGE_HABITS = ((8, 1.5), (-10, 1.8))
+
+
+def _seed_scores(rnd, judges, rng):
+    """juri2 and juri3 each score the first nine entries of their own order (calibration items first)."""
+    quality = {}
+    for judge, (offset, drift) in zip(judges, JUDGE_HABITS, strict=False):
+        for position, item in enumerate(judge_queue(rnd, judge)[:SCORED_PER_JUDGE], start=1):
+            base = quality.setdefault(item.entry_id, rng.uniform(45, 85))
+            level = base + offset + drift * (position - SCORED_PER_JUDGE / 2)
+            raw = {c.id: str(max(1, min(100, round(level + rng.gauss(0, 4))))) for c in rnd.criteria}
+            record_opening(rnd=rnd, entry_id=item.entry_id, judge=judge)
+            save_scorecard(rnd=rnd, entry_id=item.entry_id, judge=judge, raw_values=raw, submit=True,
                            comment="", require_watch=False)
 
 

@@ -15,8 +15,8 @@ from ..contests.services import current_contest
 from ..entries.models import Entry
 from ..extensions import db
 from ..notifications.notify import link
+from . import calibration, notices, panel, results, rounds, services
 from . import checks as check_service
-from . import notices, panel, results, rounds, services
 from .forms import (
     KIND_LABELS,
     CheckForm,
@@ -185,7 +185,7 @@ def round(round_id):  # noqa: A001  (endpoint name: judging_admin.round)
     override.judge_id.choices = [SelectChoice(j.id, j.full_name) for j in overview["judges"]]
     return render_template("admin/judging/round.html", rnd=rnd, state=services.round_state(rnd),
                            panel_form=panel_form, overview=overview, override=override,
-                           reopen=ReopenForm(), kinds=KIND_LABELS)
+                           reopen=ReopenForm(), kinds=KIND_LABELS, calibration=calibration.choices(rnd))
 
 
 @bp.route("/rounds/<int:round_id>/panel", methods=["POST"])

@@ -1,4 +1,4 @@
-"""Committee decisions on the results page: the aggregate method, statistical ties."""
+"""Committee decisions on the results page: the aggregate method, statistical ties, calibration items."""
 from flask import Blueprint, abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..access import role_required
 from ..actions import commit_action
 from ..extensions import db
-from . import analysis, pairwise
+from . import analysis, calibration, pairwise
 from .models import JudgingRound
 
 bp = Blueprint("judging_analysis", __name__, url_prefix="/admin/judging")
@@ -71,3 +71,13 @@ def create_pairwise(round_id):
                                                 name=request.form.get("name") or None),
                   success=_("Final berpasangan dibuat; juri panel babak ini dapat mulai memilih."))
     return _back(rnd, "pairwise")
+
+
+@bp.route("/rounds/<int:round_id>/calibration", methods=["POST"])
+@role_required("admin")
+def set_calibration(round_id):
+    rnd = _scored_round_or_404(round_id)
+    ids = request.form.getlist("entry_id", type=int)
+    commit_action(lambda: calibration.set_calibration(rnd=rnd, entry_ids=ids, actor=current_user),
+                  success=_("Karya kalibrasi tersimpan: %(n)s karya.", n=len(set(ids))))
+    return redirect(url_for("judging_admin.round", round_id=rnd.id, _anchor="calibration"))

@@ -189,6 +189,9 @@ class Scorecard(db.Model):
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     submitted_at = db.Column(UTCDateTime)
+    # Order effects: the judge's n-th card opened in this round, and their n-th card submitted.
+    opened_position = db.Column(db.Integer)
+    submitted_position = db.Column(db.Integer)
 
     scores = db.relationship("Score", cascade="all, delete-orphan", lazy="selectin")
 

@@ -14,6 +14,7 @@ from .audit import events_for
 from .charts import bars
 from .forms import PrizeOverrideForm
 from .models import JudgingRound
+from .order_report import order_report
 
 bp = Blueprint("judging_results", __name__, url_prefix="/admin/judging")
 
@@ -49,7 +50,7 @@ def show(round_id):
                            override=_override_form(rnd, res), prizes=results.jury_prizes(rnd.contest),
                            info=info, chosen=analysis.method_of(rnd), final_method=analysis.final_method_of(rnd),
                            pairwise=pairwise.settings_for(rnd.contest), finals=pairwise.finals_of(rnd),
-                           method_labels=analysis.METHOD_LABELS)
+                           method_labels=analysis.METHOD_LABELS, order=order_report(rnd, res))
 
 
 def _after(rnd):

@@ -18,7 +18,8 @@ from ..timeutil import utcnow
 from . import scoring
 from .audit import log_event
 from .models import CardStatus, Score, Scorecard
-from .services import entry_for_judge, require_open
+from .sequence import mark_opened, mark_submitted
+from .services import entry_for_judge, require_open, round_state
 
 log = logging.getLogger(__name__)
 WATCH_THRESHOLD = 0.8  # submitting before this share of the video was played asks for confirmation
@@ -104,6 +105,7 @@ def save_scorecard(*, rnd, entry_id, judge, raw_values, comment=None, watched=No
     card = lock_card(round_id=rnd.id, entry_id=entry_id, judge_id=judge.id, now=now)
     if card.status == CardStatus.RECUSED.value:
         raise DomainError(_("Anda sudah menyatakan konflik kepentingan untuk karya ini."))
+    mark_opened(card)  # a judge without JavaScript never sent the opening: the first save stands for it
     old_values = card.values()
     new_values = dict(old_values)
     new_values.update(values_in)
@@ -150,6 +152,7 @@ def save_scorecard(*, rnd, entry_id, judge, raw_values, comment=None, watched=No
         data["status"] = [card.status, CardStatus.SUBMITTED.value]
         card.status = CardStatus.SUBMITTED.value
         card.submitted_at = now
+        mark_submitted(card)
         if unwatched:
             card.submitted_unwatched = True
             data["unwatched_confirmed"] = True
@@ -167,5 +170,19 @@ def save_scorecard(*, rnd, entry_id, judge, raw_values, comment=None, watched=No
                   entry_id=entry_id, judge_id=judge.id, data=data, at=now)
     elif card.watched != old_watched:
         card.updated_at = now
+    db.session.flush()
+    return card
+
+
+def record_opening(*, rnd, entry_id, judge, now=None):
+    """The judge opened this entry's scoring page: stamp the card's opening position (once)."""
+    now = now or utcnow()
+    if round_state(rnd, now=now) != "open":
+        return None  # a closed round's page is read-only; nothing to measure
+    if entry_for_judge(rnd, judge, entry_id) is None:
+        raise DomainError(_("Karya ini tidak ada dalam daftar penilaian Anda."))
+    card = lock_card(round_id=rnd.id, entry_id=entry_id, judge_id=judge.id, now=now)
+    if card.status != CardStatus.RECUSED.value:
+        mark_opened(card)
     db.session.flush()
     return card

@@ -3,7 +3,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import ASNProfile, User
@@ -13,6 +13,7 @@ from ..extensions import db
 from ..media.access import viewer_policy
 from ..media.models import Video, VideoState
 from ..timeutil import utcnow
+from . import sequence
 from .models import (
     AdminCheck,
     Assignment,
@@ -181,27 +182,25 @@ class QueueItem:
     code: str
     title: str
     status: str | None  # None (not started), draft, submitted
-    total: float | None
-    scored_by: int  # submitted cards by all judges
+    total: float | None  # this judge's own total: nothing of other judges' cards reaches a judge
 
 
 def judge_queue(rnd, judge):
-    """The entries this judge scores in this round, in a constant number of queries."""
+    """The entries this judge scores in this round, in the judge's own order (sequence.py), in a
+    constant number of queries."""
     if not on_panel(rnd, judge.id):
         return []
+    calibration = sequence.calibration_ids(rnd)
     query = select(Entry.id, Entry.number, Entry.title).where(*eligible_conditions(rnd))
-    if rnd.is_balanced:
-        query = query.join(Assignment, and_(Assignment.entry_id == Entry.id, Assignment.round_id == rnd.id,
-                                            Assignment.judge_id == judge.id,
-                                            Assignment.source.in_(ASSIGNED)))
-    rows = db.session.execute(query.order_by(Entry.number)).all()
+    if rnd.is_balanced:  # the judge's assigned entries, and the calibration items every judge scores
+        query = query.where(or_(Entry.id.in_(calibration), exists(select(Assignment.entry_id).where(
+            Assignment.entry_id == Entry.id, Assignment.round_id == rnd.id, Assignment.judge_id == judge.id,
+            Assignment.source.in_(ASSIGNED)))))
+    found = {row.id: row for row in db.session.execute(query)}
+    rows = [found[i] for i in sequence.ordered(rnd, judge.id, found, calibration=calibration)]
     conflicts = conflict_map(rnd.contest_id, judge_ids=[judge.id])
     mine = {card.entry_id: card for card in db.session.scalars(
         select(Scorecard).where(Scorecard.round_id == rnd.id, Scorecard.judge_id == judge.id))}
-    counts = dict(db.session.execute(
-        select(Scorecard.entry_id, func.count()).where(
-            Scorecard.round_id == rnd.id, Scorecard.status == CardStatus.SUBMITTED.value)
-        .group_by(Scorecard.entry_id)).all())
     prefix = rnd.contest.code_prefix
     items = []
     for entry_id, number, title in rows:
@@ -211,8 +210,7 @@ def judge_queue(rnd, judge):
         if card is not None and card.status == CardStatus.RECUSED.value:
             continue
         items.append(QueueItem(entry_id, f"{prefix}-{number:04d}", title,
-                               card.status if card else None, card.total if card else None,
-                               counts.get(entry_id, 0)))
+                               card.status if card else None, card.total if card else None))
     return items
 
 
@@ -222,9 +220,9 @@ def progress(queue):
 
 
 def next_item(queue, *, after=None):
-    """The assigned entry still to submit with the fewest scores (then the lowest number)."""
-    todo = [item for item in queue if item.status != CardStatus.SUBMITTED.value and item.entry_id != after]
-    return min(todo, key=lambda item: (item.scored_by, item.code), default=None)
+    """The first entry of the judge's own order still to submit (other than the one just left)."""
+    return next((item for item in queue if item.status != CardStatus.SUBMITTED.value and item.entry_id != after),
+                None)
 
 
 def entry_for_judge(rnd, judge, entry_id):

@@ -21,7 +21,7 @@ from ..media.status import poster_url, stream_url
 from . import checks, notes, panel, services
 from .forms import ConflictForm, ScoreForm
 from .models import JudgingRound, Scorecard
-from .scorecards import WATCH_THRESHOLD, WatchConfirmationNeeded, card_total, save_scorecard
+from .scorecards import WATCH_THRESHOLD, WatchConfirmationNeeded, card_total, record_opening, save_scorecard
 
 bp = Blueprint("judging", __name__, url_prefix="/judging")
 
@@ -170,6 +170,18 @@ def autosave(round_id, entry_id):
     return jsonify(ok=True, status=card.status, total=None if card.total is None else round(card.total, 2),
                    watched=card.watched, version=card.version,
                    saved_at=card.updated_at.isoformat())
+
+
+@bp.route("/rounds/<int:round_id>/entries/<int:entry_id>/opened", methods=["POST"])
+@role_required("judge")
+def opened(round_id, entry_id):
+    """The scoring page's beacon on load: where in their own order the judge first opened this entry."""
+    rnd = _round_or_404(round_id)
+    judge = current_user._get_current_object()
+    if services.entry_for_judge(rnd, judge, entry_id) is None:
+        abort(404)
+    card = commit_with_retry(lambda: record_opening(rnd=rnd, entry_id=entry_id, judge=judge))
+    return jsonify(ok=True, position=card.opened_position if card else None)
 
 
 @bp.route("/rounds/<int:round_id>/entries/<int:entry_id>/conflict", methods=["GET", "POST"])

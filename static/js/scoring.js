@@ -139,5 +139,14 @@
     }
   });
 
+  // Order effects: tell the server once that this entry was opened (its place in the judge's sequence).
+  if (!readonly && form.dataset.openedUrl) {
+    var opening = new FormData();
+    var token = form.querySelector("input[name=csrf_token]");
+    if (token) { opening.append("csrf_token", token.value); }
+    fetch(form.dataset.openedUrl, { method: "POST", body: opening, credentials: "same-origin",
+                                   headers: { "Accept": "application/json" } }).catch(function () {});
+  }
+
   update();
 })();

@@ -8,6 +8,7 @@ from contest.demo.judging import attach_demo_videos, seed_judging
 from contest.entries.models import Entry
 from contest.extensions import db
 from contest.judging.models import AdminCheck, JudgingRound, Scorecard
+from contest.judging.order_report import order_report
 from contest.judging.results import round_results
 from contest.judging.services import conflict_map, judge_queue, round_state
 from contest.media.models import Video, VideoState
@@ -56,8 +57,16 @@ def test_demo_is_ready_for_blind_judging(client, no_demo_videos, demo_contest):
     assert len(fresh) == 10 and all(item.status is None for item in fresh)  # 11 passed, 1 own agency
     assert any(info.source == "agency" for (j, _), info in conflict_map(scoring.contest_id).items()
                if j == juri1.id)
-    assert sum(1 for item in judge_queue(scoring, juri2) if item.status == "submitted") == 9
-    assert len(round_results(scoring).rows) == 9
+    queue2 = judge_queue(scoring, juri2)
+    assert [item.status for item in queue2] == ["submitted"] * 10 + [None]  # the first ten of their order
+    res = round_results(scoring)
+    assert 9 <= len(res.rows) <= 11
+    # The results page's order report has data: both judges drift upwards, calibration shows who is harsh.
+    report = order_report(scoring, res)
+    assert report.effect.verdict == "later_higher"
+    assert len(report.drifts) == 2 and all(d.per_ten > 0 for d in report.drifts)
+    verdicts = {row.name: row.result.verdict for row in report.calibration}
+    assert [verdicts.get(name) for _email, name in JUDGES] == ["unknown", "lenient", "harsh"]
 
     login(client, juri1)
     assert "0 dari 10 dinilai" in text_of(client.get("/judging/"))

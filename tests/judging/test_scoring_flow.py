@@ -9,6 +9,7 @@ from contest.extensions import db
 from contest.judging import scoring
 from contest.judging.models import AuditEvent, CardStatus, Scorecard
 from contest.judging.scorecards import WatchConfirmationNeeded, criteria_for, save_scorecard
+from contest.judging.services import judge_queue
 from contest.timeutil import utcnow
 from tests.conftest import login, post, text_of
 from tests.judging.conftest import scores_for
@@ -88,20 +89,22 @@ def test_submit_needs_every_counted_criterion(client, world):
     assert card_of(rnd, entries[0], judges[0]) is None  # nothing half-saved
 
 
-def test_save_and_next_takes_the_entry_with_fewest_scores(client, world):
+def test_save_and_next_follows_the_judges_own_order(client, world):
     _, rnd, judges, entries = world
-    # The other judge already scored entries 0 and 1: entry 2 has the fewest scores.
-    for entry in entries[:2]:
-        save_scorecard(rnd=rnd, entry_id=entry.id, judge=judges[1], raw_values=dict(zip(
+    # Another judge's progress no longer decides what comes next (the old rule took the entry with
+    # the fewest scores, here mine[2]): each judge follows their own order.
+    mine = [item.entry_id for item in judge_queue(rnd, judges[0])]
+    for entry_id in mine[1:2]:
+        save_scorecard(rnd=rnd, entry_id=entry_id, judge=judges[1], raw_values=dict(zip(
             [c.id for c in rnd.criteria], ["50"] * 4, strict=False)), submit=True, require_watch=False)
     db.session.commit()
     login(client, judges[0])
-    response = post(client, f"/judging/rounds/{rnd.id}/entries/{entries[0].id}",
+    response = post(client, f"/judging/rounds/{rnd.id}/entries/{mine[0]}",
                     {**scores_for(rnd, [80, 70, 60, 90]), "action": "submit_next"})
     assert response.status_code == 302
     follow = client.get(response.headers["Location"])
     assert follow.status_code == 302
-    assert follow.headers["Location"].endswith(f"/judging/rounds/{rnd.id}/entries/{entries[2].id}")
+    assert follow.headers["Location"].endswith(f"/judging/rounds/{rnd.id}/entries/{mine[1]}")
 
 
 def test_after_the_last_entry_next_returns_to_the_queue(client, world):
