@@ -42,6 +42,7 @@ SAMPLES = {
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/8",
     "X_ACCEL_REDIRECT": "/_media/",
     "PUBLIC_URL": "https://video.example.go.id",
+    "SIGNING_TSA_URL": "http://tsa.example.go.id/tsr",
     "LOG_LEVEL": "DEBUG",
     "MEDIA_TRANSCODE_PRESET": "medium",
     "VOTE_START_LIMIT_IP": "5/minute",
@@ -169,6 +170,7 @@ BAD = [
     ("LOG_LEVEL", "LOUD"),
     ("MEDIA_TRANSCODE_PRESET", "turbo"),
     ("PUBLIC_URL", "video.example.go.id"),
+    ("SIGNING_TSA_URL", "tsa.example.go.id"),
     ("X_ACCEL_REDIRECT", "_media"),
     ("MEDIA_HEARTBEAT_S", "120"),  # not shorter than MEDIA_STUCK_AFTER_S: every video looks stuck
 ]
