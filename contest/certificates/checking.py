@@ -62,6 +62,8 @@ def _limits():
 
 def inspect_untrusted(data, *, timeout=TIMEOUT_S):
     """pdfcheck's report of `data`, or None when the child failed, ran out of limits or time."""
+    if b"%PDF-" not in data[:1024]:  # not a PDF at all: no need to spend a process on it
+        return None
     try:
         done = subprocess.run([sys.executable, "-I", str(SCRIPT)], input=data, capture_output=True,
                               timeout=timeout, preexec_fn=_limits(), env={"PATH": os.defpath, "LC_ALL": "C.UTF-8"},
