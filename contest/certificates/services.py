@@ -193,12 +193,22 @@ def certificate_data(cert, template, *, root):
 def current_signer():
     """The configured signer (None: no key installed), loaded once per key file and kept by the app."""
     path = current_app.config.get("SIGNING_P12") or ""
-    stamp = (path, Path(path).stat().st_mtime_ns if path and Path(path).is_file() else None)
+    stamp = (path, Path(path).stat().st_mtime_ns if path and Path(path).is_file() else None,
+             current_app.config.get("SIGNING_P12_PASSWORD"), current_app.config.get("SIGNING_TSA_URL"))
     cached = current_app.extensions.get("certificate_signer")
     if cached is None or cached[0] != stamp:
         cached = (stamp, signing.from_config(current_app.config))
         current_app.extensions["certificate_signer"] = cached
     return cached[1]
+
+
+def signer_summary():
+    """(SignerInfo or None, error text): which key signs, for the committee's certificate page."""
+    try:
+        signer = current_signer()
+    except signing.SigningError as error:
+        return None, str(error)
+    return (signer.describe() if signer is not None else None), ""
 
 
 def signature_block(cert, template):

@@ -112,3 +112,17 @@ def test_a_demo_key_is_announced_as_demo(client, results, app, monkeypatch, tmp_
 def test_committee_login_not_needed_to_check(client, issued, make_staff):
     login(client, make_staff())
     assert upload(client, issued["cert"], issued["pdf"]).status_code == 200
+
+
+def test_the_committee_page_says_which_key_signs_or_that_none_does(client, results, make_staff, app, monkeypatch,
+                                                                  tmp_path):
+    login(client, make_staff("admin"))
+    url = f"/admin/certificates/{results['contest'].id}"
+    assert "Belum ada kunci tanda tangan elektronik" in text_of(client.get(url))
+    path, password = signing_demo.ensure_demo_p12(tmp_path)
+    monkeypatch.setitem(app.config, "SIGNING_P12", str(path))
+    monkeypatch.setitem(app.config, "SIGNING_P12_PASSWORD", "salah")
+    assert "tidak dapat dibuka" in text_of(client.get(url))
+    monkeypatch.setitem(app.config, "SIGNING_P12_PASSWORD", password)
+    text = text_of(client.get(url))
+    assert signing_demo.DEMO_NAME in text and "DEMO, tidak sah" in text
