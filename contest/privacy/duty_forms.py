@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..forms import Form
@@ -29,7 +29,7 @@ def wita_now():
 class SubjectRequestForm(Form):
     """An entrant asks the committee (Data Saya)."""
 
-    kind = SelectField(_l("Jenis permintaan"), choices=list(KIND_LABELS.items()))
+    kind = SelectField(_l("Jenis permintaan"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
     detail = TextAreaField(_l("Uraian permintaan"), validators=[DataRequired(), Length(min=10, max=2000)],
                            description=_l("Misalnya data mana yang perlu dibetulkan atau pemrosesan mana yang "
                                           "ingin dibatasi, dan alasannya."), render_kw={"rows": 3})
@@ -38,9 +38,9 @@ class SubjectRequestForm(Form):
 class RecordRequestForm(Form):
     """The committee records a request received by letter, email or in person."""
 
-    kind = SelectField(_l("Jenis permintaan"), choices=list(KIND_LABELS.items()))
-    channel = SelectField(_l("Diterima melalui"),
-                          choices=[(k, v) for k, v in CHANNEL_LABELS.items() if k not in ("web", "self_service")])
+    kind = SelectField(_l("Jenis permintaan"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
+    channel = SelectField(_l("Diterima melalui"), choices=[
+        SelectChoice(k, v) for k, v in CHANNEL_LABELS.items() if k not in ("web", "self_service")])
     subject_label = StringField(_l("Nama pemohon"), validators=[DataRequired(), Length(max=200)])
     contact = StringField(_l("Email pemohon"), validators=[Optional(), Email(), Length(max=320)])
     received_at = DateTimeLocalField(_l("Diterima pada (WITA)"), format=FORMAT, validators=[DataRequired()],
@@ -50,8 +50,8 @@ class RecordRequestForm(Form):
 
 
 class ResolveRequestForm(Form):
-    state = RadioField(_l("Hasil"), choices=[(DutyState.DONE.value, _l("Dipenuhi")),
-                                             (DutyState.REFUSED.value, _l("Ditolak"))],
+    state = RadioField(_l("Hasil"), choices=[SelectChoice(DutyState.DONE.value, _l("Dipenuhi")),
+                                             SelectChoice(DutyState.REFUSED.value, _l("Ditolak"))],
                        default=DutyState.DONE.value)
     resolution = TextAreaField(_l("Yang dilakukan / alasan penolakan"),
                                validators=[DataRequired(), Length(min=10, max=2000)], render_kw={"rows": 2})

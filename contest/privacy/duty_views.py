@@ -3,6 +3,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from ..access import role_required
 from ..actions import commit_form_action
@@ -84,8 +85,8 @@ def resolve(request_id):
 @role_required("admin")
 def new_incident():
     form = IncidentForm()
-    form.contest_id.choices = [(0, _("— tidak ada —"))] + [
-        (c.id, c.title) for c in db.session.scalars(select(Contest).order_by(Contest.id.desc()))]
+    form.contest_id.choices = [SelectChoice(0, _("— tidak ada —"))] + [
+        SelectChoice(c.id, c.title) for c in db.session.scalars(select(Contest).order_by(Contest.id.desc()))]
     if form.validate_on_submit():
         contest = db.session.get(Contest, form.contest_id.data) if form.contest_id.data else None
         done = commit_form_action(form, lambda: incidents.record_incident(
