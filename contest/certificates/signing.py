@@ -4,9 +4,11 @@ The certificate code never knows which signer runs: it calls `sign(pdf_bytes, bl
 shows `describe()` on the verify page. A province's signing service (BSrE's API or its own) is
 another class with these two methods, chosen in `from_config`. No Flask, no database here.
 """
+import asyncio
 import hashlib
 import io
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,6 +107,17 @@ def stamp_text(block, when):
     return "\n".join(_ascii(line).replace("%", "%%") for line in lines)
 
 
+def _outside_event_loop(work):
+    """pyHanko's sync API runs its own event loop: inside a running one (an ASGI server, a sync
+    Playwright session) do the work on a short-lived thread instead."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 class Pkcs12Signer:
     """PAdES (ETSI.CAdES.detached, SHA-256, whole file) with a key from a PKCS#12 file."""
 
@@ -146,8 +159,7 @@ class Pkcs12Signer:
                 margins=layout.Margins.uniform(3)))
         pdf_signer = signers.PdfSigner(meta, signer=self._signer, timestamper=self._timestamper,
                                        stamp_style=style)
-        out = pdf_signer.sign_pdf(writer)
-        return out.getvalue()
+        return _outside_event_loop(lambda: pdf_signer.sign_pdf(writer).getvalue())
 
 
 def from_config(config):

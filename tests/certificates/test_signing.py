@@ -138,3 +138,20 @@ def test_without_a_key_certificates_are_unsigned_and_say_so(results, app):
 def test_a_wrong_passphrase_is_a_clear_error(test_ca):
     with pytest.raises(signing.SigningError, match="PKCS#12"):
         signing.Pkcs12Signer(test_ca[2], "salah")
+
+
+def test_signing_works_inside_a_running_event_loop(test_ca):
+    """pyHanko's sync API starts an event loop; under an async server (or Playwright) one already runs."""
+    import asyncio
+
+    from contest.certificates import pdf
+    from tests.certificates.test_pdf import data
+
+    signer = signing.Pkcs12Signer(test_ca[2], "rahasia-uji")
+    block = signing.SignatureBlock(name="Uji", nip="", position="", box=pdf.signature_box(1))
+
+    async def inside():
+        return signer.sign(pdf.render(data()), block=block)
+
+    signed = asyncio.run(inside())
+    assert len(PdfFileReader(io.BytesIO(signed)).embedded_signatures) == 1
