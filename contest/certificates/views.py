@@ -38,7 +38,7 @@ def verify_form():
     if typed:
         code = codes.normalize(typed)
         return redirect(url_for("certificates.verify", code=code or typed.strip()[:40]))
-    return render_template("certificates/verify.html", cert=None, code=None)
+    return render_template("certificates/verify.html", cert=None, code=None, form=CheckPdfForm())
 
 
 def _signer_of(cert):
@@ -60,6 +60,7 @@ def verify(code):
 @limiter.limit("10/minute;60/hour")
 def check_pdf():
     """Compare an uploaded PDF with the issued one: unchanged, changed, or unknown. Nothing is stored."""
+    request.max_content_length = checking.MAX_UPLOAD_BYTES + 64 * 1024  # a bigger body is refused unread
     form = CheckPdfForm()
     page = services.find(request.args.get("code", ""))
     result, status = None, 200

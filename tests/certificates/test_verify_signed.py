@@ -126,3 +126,16 @@ def test_the_committee_page_says_which_key_signs_or_that_none_does(client, resul
     monkeypatch.setitem(app.config, "SIGNING_P12_PASSWORD", password)
     text = text_of(client.get(url))
     assert signing_demo.DEMO_NAME in text and "DEMO, tidak sah" in text
+
+
+def test_a_pdf_can_be_checked_without_typing_a_code(client, issued):
+    assert "Periksa berkas PDF yang Anda terima" in text_of(client.get("/verify"))
+    response = post(client, "/verify/check", {"document": (io.BytesIO(issued["pdf"]), "s.pdf")},
+                    content_type="multipart/form-data")
+    text = text_of(response)
+    assert "ASLI DAN UTUH" in text and "Rina Kartika" in text  # the certificate it is, found by its hash
+
+
+def test_a_body_far_over_the_limit_is_refused_unread(client, issued):
+    huge = b"%PDF-1.7\n" + b"0" * (checking.MAX_UPLOAD_BYTES + 200_000)
+    assert upload(client, issued["cert"], huge).status_code == 413

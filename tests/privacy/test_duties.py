@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from contest.accounts.models import User
 from contest.extensions import db
 from contest.notifications.models import OutboxMessage
-from contest.privacy import duties, erasure, exports, incidents, profile
+from contest.privacy import duties, erasure, exports, incidents, inventory, profile
 from contest.privacy.duty_models import DataSubjectRequest
 from contest.privacy.models import PersonalDataAccessLog
 from contest.timeutil import utcnow
@@ -80,6 +80,7 @@ def test_self_service_paths_are_on_the_register(make_entrant):
     assert only_request().kind == "access" and only_request().is_open
     exports.build_export(export.id)
     assert only_request().state == "done"
+    assert inventory.gather(user)["data_subject_requests"][0]["kind"] == "access"  # the export lists it too
     profile.correct_profile(user=user, full_name="Nama Baru", email=user.email, position="Analis", rank="",
                             work_unit="Sekretariat", agency="Dinas Sosial", regency="Kota Samarinda",
                             phone="+6281234500000")
