@@ -139,3 +139,12 @@ def test_a_pdf_can_be_checked_without_typing_a_code(client, issued):
 def test_a_body_far_over_the_limit_is_refused_unread(client, issued):
     huge = b"%PDF-1.7\n" + b"0" * (checking.MAX_UPLOAD_BYTES + 200_000)
     assert upload(client, issued["cert"], huge).status_code == 413
+
+
+def test_an_unchanged_copy_of_a_revoked_certificate_is_not_called_valid(client, issued, make_staff):
+    services.revoke(cert=issued["cert"], reason="Karya terbukti melanggar ketentuan.", actor=make_staff())
+    db.session.commit()
+    text = text_of(post(client, "/verify/check", {"document": (io.BytesIO(issued["pdf"]), "s.pdf")},
+                        content_type="multipart/form-data"))
+    assert "sertifikatnya sudah DICABUT" in text and "ASLI DAN UTUH" not in text
+    assert "melanggar ketentuan" in text
