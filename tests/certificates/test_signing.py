@@ -155,3 +155,18 @@ def test_signing_works_inside_a_running_event_loop(test_ca):
 
     signed = asyncio.run(inside())
     assert len(PdfFileReader(io.BytesIO(signed)).embedded_signatures) == 1
+
+
+def test_the_private_key_is_parsed_once_not_per_certificate(test_ca, monkeypatch):
+    """pyHanko re-parses (and for RSA re-checks) the key at every signature: ~0.8 s each for RSA-3072."""
+    from contest.certificates import pdf
+    from tests.certificates.test_pdf import data
+
+    calls = []
+    real = signing.load_der_private_key
+    monkeypatch.setattr(signing, "load_der_private_key", lambda *a, **k: calls.append(1) or real(*a, **k))
+    signer = signing.Pkcs12Signer(test_ca[2], "rahasia-uji")
+    block = signing.SignatureBlock(name="Uji", nip="", position="", box=pdf.signature_box(1))
+    for _ in range(3):
+        signer.sign(pdf.render(data()), block=block)
+    assert len(calls) == 1
