@@ -33,8 +33,10 @@ LIST_LIMIT = 200
 
 
 def record_request(*, kind, subject_label, user=None, contact="", detail="", channel="web", received_at=None,
-                   reference="", done=False, now=None):
-    """One request with its deadline (received + 72 h); `done` for what the platform carried out at once."""
+                   reference="", done=False, actor=None, now=None):
+    """One request with its deadline (received + 72 h); `done` for what the platform carried out at once.
+
+    `actor`: the committee member who recorded a request received by letter or email (logged)."""
     if kind not in KIND_LABELS:
         raise DomainError(_("Jenis permintaan tidak dikenal."), field="kind")
     now = now or utcnow()
@@ -49,6 +51,9 @@ def record_request(*, kind, subject_label, user=None, contact="", detail="", cha
         resolution=_("Dilaksanakan otomatis oleh platform.") if done else "")
     db.session.add(request)
     db.session.flush()
+    if actor is not None:
+        access_log.log_access(actor=actor, action="request.record", subject_user_id=request.user_id,
+                              detail=f"{KIND_LABELS[kind]} #{request.id}"[:300])
     return request
 
 

@@ -57,7 +57,8 @@ def index():
     form = RecordRequestForm()
     if form.validate_on_submit() and commit_form_action(form, lambda: duties.record_request(
             kind=form.kind.data, subject_label=form.subject_label.data, contact=form.contact.data,
-            detail=form.detail.data, channel=form.channel.data, received_at=utc(form.received_at.data)),
+            detail=form.detail.data, channel=form.channel.data, received_at=utc(form.received_at.data),
+            actor=current_user),
             field="detail", success=_("Permintaan dicatat; batas 3 × 24 jam berjalan sejak diterima.")):
         return redirect(url_for("privacy_duties.index"))
     return render_template("admin/privacy/duties.html", requests=duties.requests_list(), form=form,
