@@ -91,7 +91,8 @@ db: venv ## apply migrations to the configured database
 screenshots: setup dev-deps browser-deps ## regenerate the README's screenshots in docs/screenshots/
 	$(BIN)/python scripts/screenshots.py
 
-demo: setup ## seed the demo contest and accounts (idempotent)
+demo: setup ## seed the demo contest and accounts (idempotent), with a demo key that signs its certificates
+	$(FLASK) contest signing-demo-cert
 	$(FLASK) contest demo
 
 clean:

@@ -43,6 +43,23 @@ def demo():
         click.echo(f"  {role:<8} {email:<32} {password}")
 
 
+@contest_cli.command("signing-demo-cert")
+def signing_demo_cert():
+    """Make the self-signed demo key for certificate signatures (instance/signing/demo.p12) once."""
+    from flask import current_app
+
+    from .certificates.signing import Pkcs12Signer
+    from .certificates.signing_demo import ensure_demo_p12
+
+    path, password = ensure_demo_p12(current_app.config["SIGNING_DEMO_FOLDER"])
+    info = Pkcs12Signer.from_file(path, password).describe()
+    click.echo(f"Sertifikat penanda tangan DEMO (tidak sah secara hukum): {path}")
+    click.echo(f"  Subjek: {info.subject}")
+    click.echo(f"  Sidik jari SHA-256: {info.fingerprint}")
+    if current_app.config["SIGNING_P12"] and current_app.config["SIGNING_P12"] != str(path):
+        click.echo(f"  Catatan: SIGNING_P12 menunjuk {current_app.config['SIGNING_P12']}; kunci itu yang dipakai.")
+
+
 @contest_cli.command("worker")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16),
               help="Tugas video yang dikerjakan bersamaan.")

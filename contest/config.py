@@ -29,6 +29,7 @@ RATELIMIT_SCHEMES = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel"
 X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
                 "veryslow", "placebo")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+DEMO_P12 = "demo.p12"  # in SIGNING_DEMO_FOLDER, made by `make run` (contest/certificates/signing_demo.py)
 
 
 class ConfigError(Exception):
@@ -204,6 +205,10 @@ VARIABLES = (
     Variable("VOTE_START_LIMIT_EMAIL", rate_limits, "3/hour"),
     Variable("VOTE_CONFIRM_LIMIT_IP", rate_limits, "20/minute;120/hour"),
     Variable("VOTE_CODE_TTL_S", whole(minimum=60, unit=SECONDS), 15 * 60),
+    # Certificate signing key (PKCS#12); unset: the demo key in instance/signing/ when present.
+    Variable("SIGNING_P12", text),
+    Variable("SIGNING_P12_PASSWORD", text, secret=True),
+    Variable("SIGNING_TSA_URL", public_url, ""),
 )
 NAMES = tuple(variable.name for variable in VARIABLES)
 # Fixed defaults by variable name (None where computed); features read app.config, not this.
@@ -246,6 +251,17 @@ def _limiter_storage(redis_url):
     return redis_url or "memory://"
 
 
+def _signing_key(values, instance):
+    """SIGNING_P12 unset: the demo key `flask contest signing-demo-cert` made, if it exists."""
+    demo = instance / "signing" / DEMO_P12
+    if values["SIGNING_P12"] is None:
+        values["SIGNING_P12"] = str(demo) if demo.is_file() else ""
+    if values["SIGNING_P12_PASSWORD"] is None:
+        secret = demo.with_name("demo.p12.pass")
+        use_demo = values["SIGNING_P12"] == str(demo) and secret.is_file()
+        values["SIGNING_P12_PASSWORD"] = secret.read_text().strip() if use_demo else ""
+
+
 def settings(instance_path, environ=None):
     """{variable name: effective value}: the environment over the defaults; ConfigError if bad."""
     instance = Path(instance_path)
@@ -260,6 +276,7 @@ def settings(instance_path, environ=None):
         if values[name] is None:
             values[name] = default
     _check_together(values)
+    _signing_key(values, instance)
     if values["SECRET_KEY"] is None:  # last: nothing is written when another value is bad
         values["SECRET_KEY"] = _secret_key(instance)
     return values
@@ -286,6 +303,7 @@ def from_environment(instance_path, environ=None):
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
         "VOTE_CODE_ATTEMPTS": 5,  # wrong codes before a vote code is void
         "WTF_CSRF_TIME_LIMIT": None,
+        "SIGNING_DEMO_FOLDER": str(Path(instance_path) / "signing"),
     })
     return config
 

@@ -45,6 +45,7 @@ from .notifications.models import (  # noqa: F401
     NotificationTemplate,
     OutboxMessage,
 )
+from .privacy.duty_models import DataSubjectRequest, Incident, IncidentEvent  # noqa: F401
 from .privacy.models import (  # noqa: F401
     ConsentRecord,
     DataExport,

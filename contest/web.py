@@ -37,6 +37,7 @@ def init_app(app):
     from .media.views import bp as media_bp
     from .notifications.admin_views import bp as notifications_admin_bp
     from .privacy.admin_views import bp as privacy_admin_bp
+    from .privacy.duty_views import bp as privacy_duties_bp
     from .privacy.views import bp as privacy_bp
     from .voting.admin_views import bp as voting_admin_bp
     from .voting.views import bp as voting_bp
@@ -68,6 +69,7 @@ def init_app(app):
         entry_crew_bp,
         privacy_bp,
         privacy_admin_bp,
+        privacy_duties_bp,
         judging_analysis_bp,
         pairwise_admin_bp,
         pairwise_bp,

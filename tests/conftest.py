@@ -67,6 +67,8 @@ def app(tmp_path_factory, _queue_on_a_scratch_file):
             "MAIL_OUTBOX": str(instance / "outbox"),
             "UPLOAD_ROOT": str(instance / "uploads"),
             "SERVER_NAME": "localhost",
+            "SIGNING_P12": "",  # certificates unsigned unless a test installs a key
+            "SIGNING_DEMO_FOLDER": str(instance / "signing"),
             **QUEUE_CONFIG,
         }
     )

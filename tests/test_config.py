@@ -43,6 +43,7 @@ SAMPLES = {
     "X_ACCEL_REDIRECT": "/_media/",
     "PUBLIC_URL": "https://video.example.go.id",
     "TRUSTED_HOSTS": "video.example.go.id, .kaltimprov.go.id",
+    "SIGNING_TSA_URL": "http://tsa.example.go.id/tsr",
     "LOG_LEVEL": "DEBUG",
     "MEDIA_TRANSCODE_PRESET": "medium",
     "VOTE_START_LIMIT_IP": "5/minute",
@@ -172,6 +173,7 @@ BAD = [
     ("PUBLIC_URL", "video.example.go.id"),
     ("TRUSTED_HOSTS", "https://video.example.go.id"),
     ("TRUSTED_HOSTS", "video.example.go.id:443"),
+    ("SIGNING_TSA_URL", "tsa.example.go.id"),
     ("X_ACCEL_REDIRECT", "_media"),
     ("MEDIA_HEARTBEAT_S", "120"),  # not shorter than MEDIA_STUCK_AFTER_S: every video looks stuck
 ]

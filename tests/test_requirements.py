@@ -10,7 +10,7 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_ONLY = {"pytest", "hypothesis", "playwright", "tuspy", "pypdf", "zxing-cpp", "ruff", "aiohttp", "requests"}
+TEST_ONLY = {"pytest", "hypothesis", "playwright", "tuspy", "pypdf", "zxing-cpp", "ruff", "requests"}
 RUNTIME_CODE = ("contest", "migrations", "wsgi.py")
 
 

@@ -41,7 +41,7 @@ def contest(contest_id):
     if not form.is_submitted() and template.issued_on is None:
         form.issued_on.data = None
     return render_template("admin/certificates/index.html", contest=contest, form=form, template=template,
-                           progress=services.progress(contest),
+                           progress=services.progress(contest), signer=services.signer_summary(),
                            certificates=services.certificates_in(contest),
                            revoke_form=RevokeForm())
 

@@ -53,3 +53,11 @@ class TemplateForm(Form):
 class RevokeForm(Form):
     reason = TextAreaField(_l("Alasan pencabutan"), validators=[DataRequired(), Length(min=10, max=2000)],
                            render_kw={"rows": 2})
+
+
+class CheckPdfForm(Form):
+    """A PDF someone received, checked against what the platform issued (never stored)."""
+
+    document = FileField(_l("Berkas PDF sertifikat"), validators=[DataRequired(_l("Pilih berkas PDF."))],
+                         description=_l("Maksimal 5 MB. Berkas hanya diperiksa, tidak disimpan."),
+                         render_kw={"accept": "application/pdf,.pdf"})

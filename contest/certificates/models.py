@@ -65,6 +65,8 @@ class Certificate(db.Model):
     issued_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     pdf_path = db.Column(db.String(300))  # relative to UPLOAD_ROOT; None until rendered
     pdf_generated_at = db.Column(UTCDateTime)
+    pdf_sha256 = db.Column(db.String(64), index=True)  # of the stored (signed) file, recorded at issue
+    signature = db.Column(db.JSON)  # signing.SignerInfo.as_json() of the key that signed it; None: unsigned
     revoked_at = db.Column(UTCDateTime)
     revoked_reason = db.Column(db.Text, nullable=False, default="")
     revoked_by_id = db.Column(db.ForeignKey("user.id", ondelete="SET NULL"))

@@ -158,8 +158,18 @@ def _body(c, data, logo_path, *, scale, draw):
     return pen.y
 
 
+def _slots(count):
+    return [PAGE_W * 0.75] if count <= 1 else [PAGE_W * 0.48, PAGE_W * 0.78]
+
+
+def signature_box(count):
+    """Where the first signatory's electronic-signature block goes: between position and name."""
+    x = _slots(count)[0]
+    return (round(x - 108), 94, round(x + 108), 132)  # clear of the QR caption and the second name
+
+
 def _signatures(c, signatories, place_date):
-    slots = [PAGE_W * 0.75] if len(signatories) <= 1 else [PAGE_W * 0.48, PAGE_W * 0.78]
+    slots = _slots(len(signatories))
     bold, regular = FONTS["bold"][0], FONTS["regular"][0]
     c.setFillColor(INK)
     c.setFont(regular, 11)

@@ -4,6 +4,7 @@ Services flush, never commit (tasks.py commits per certificate so progress shows
 Files live under UPLOAD_ROOT/certificates/ with server-made names, written to a temporary name
 and renamed into place.
 """
+import hashlib
 import io
 import secrets
 from pathlib import Path
@@ -20,7 +21,7 @@ from ..contests.phases import Phase, is_open
 from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
-from . import codes, pdf
+from . import codes, pdf, signing
 from .eligibility import recipients
 from .models import Certificate, CertificateKind, CertificateTemplate
 
@@ -189,15 +190,54 @@ def certificate_data(cert, template, *, root):
         )
 
 
-def render_pdf(*, cert, root, now=None):
-    """Render and store the PDF (replacing any earlier rendering); returns its absolute path."""
+def current_signer():
+    """The configured signer (None: no key installed), loaded once per key file and kept by the app."""
+    path = current_app.config.get("SIGNING_P12") or ""
+    stamp = (path, Path(path).stat().st_mtime_ns if path and Path(path).is_file() else None,
+             current_app.config.get("SIGNING_P12_PASSWORD"), current_app.config.get("SIGNING_TSA_URL"))
+    cached = current_app.extensions.get("certificate_signer")
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, signing.from_config(current_app.config))
+        current_app.extensions["certificate_signer"] = cached
+    return cached[1]
+
+
+def signer_summary():
+    """(SignerInfo or None, error text): which key signs, for the committee's certificate page."""
+    try:
+        signer = current_signer()
+    except signing.SigningError as error:
+        return None, str(error)
+    return (signer.describe() if signer is not None else None), ""
+
+
+def signature_block(cert, template):
+    """The visible signature block: the first signatory as printed, in the slot of their name."""
+    name, position, nip = (template.signatories or [("Panitia", "", "")])[0]
+    title = template.award_title if cert.is_award else template.participation_title
+    return signing.SignatureBlock(name=name, nip=nip, position=position,
+                                  box=pdf.signature_box(len(template.signatories)),
+                                  reason=f"{title} {codes.display(cert.code)}", location=template.place)
+
+
+def render_pdf(*, cert, root, now=None, signer=None):
+    """Render, sign and store the PDF (replacing any earlier one) and record its SHA-256; returns its path.
+
+    `signer` defaults to the configured one; without a key the PDF is stored unsigned.
+    """
     template = template_or_default(cert.contest)
     data = certificate_data(cert, template, root=root)
     logo = absolute(template.logo_path) if template.logo_path else None
     relative = Path("certificates") / str(cert.contest_id) / f"{cert.code}.pdf"
     path = absolute(relative)
-    _write_atomically(path, pdf.render(data, logo_path=logo))
+    body = pdf.render(data, logo_path=logo)
+    signer = signer or current_signer()
+    if signer is not None:
+        body = signer.sign(body, block=signature_block(cert, template))
+    _write_atomically(path, body)
     cert.pdf_path, cert.pdf_generated_at = relative.as_posix(), now or utcnow()
+    cert.pdf_sha256 = hashlib.sha256(body).hexdigest()
+    cert.signature = signer.describe().as_json() if signer is not None else None
     db.session.flush()
     return path
 

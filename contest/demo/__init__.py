@@ -2,7 +2,7 @@
 
 One module per feature's demo data; seed_demo() runs them in order and is idempotent.
 """
-from .certificates import seed_certificates
+from .certificates import seed_certificates, seed_issued_certificates
 from .contests import seed_current_edition
 from .gallery import seed_past_edition
 from .judging import seed_judging
@@ -13,7 +13,8 @@ def seed_demo():
     """Create whatever of the demo is missing; returns (role, email, password) rows."""
     contest, logins = seed_current_edition()
     seed_judging(contest)
-    seed_past_edition()  # Pemilu 2024: final, published winners with real clips
+    past = seed_past_edition()  # Pemilu 2024: final, published winners with real clips
     seed_demo_vote(contest)
     seed_certificates(contest)
+    seed_issued_certificates(past["contest"])  # signed e-sertifikat and piagam of the announced edition
     return logins

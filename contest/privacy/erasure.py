@@ -26,7 +26,9 @@ from ..media.storage import delete_video_files
 from ..notifications.models import OutboxMessage, OutboxState
 from ..notifications.services import queue_mail
 from ..timeutil import utcnow
+from . import duties
 from .access_log import log_access
+from .duty_models import RequestKind
 from .exports import absolute as export_path
 from .inventory import judging_started, winning_entry_ids
 from .masking import placeholder_nip
@@ -45,11 +47,14 @@ def pending_request(user):
         ErasureRequest.user_id == user.id, ErasureRequest.state == RequestState.PENDING.value))
 
 
-def withdraw_publication(*, entry, now=None):
+def withdraw_publication(*, entry, now=None, record=True):
     """Hide the entry from every public page (winner or not) and drop the gallery consent."""
     now = now or utcnow()
     if db.session.get(PublicationWithdrawal, entry.id) is None:
         db.session.add(PublicationWithdrawal(entry_id=entry.id, withdrawn_at=now))
+        if record:  # on the request register, done at once (UU PDP: withdrawal of consent)
+            duties.record_self_service(kind=RequestKind.WITHDRAWAL.value, user=entry.user, now=now,
+                                       detail=_("Persetujuan publikasi karya %(code)s dicabut.", code=entry.code))
     consent = db.session.get(PublicConsent, entry.id)
     if consent is not None:
         db.session.delete(consent)
@@ -73,10 +78,12 @@ def request_erasure(*, user, password, now=None):
                                                                  ConsentRecord.withdrawn_at.is_(None))):
         record.withdrawn_at = now
     for entry in db.session.scalars(select(Entry).where(Entry.user_id == user.id)):
-        withdraw_publication(entry=entry, now=now)
+        withdraw_publication(entry=entry, now=now, record=False)  # part of the erasure request
     db.session.flush()
     log_access(actor=user, action="erasure.request", subject_user_id=user.id,
                detail=_("Permintaan penghapusan #%(id)s", id=request.id), now=now)
+    duties.record_self_service(kind=RequestKind.ERASURE.value, user=user, reference=f"erasure:{request.id}",
+                               done=False, now=now)
     return request
 
 
@@ -147,6 +154,7 @@ def carry_out(request_id, *, now=None):
     address = request.notify_address
     summary = {"entries_deleted": 0, "entries_kept": 0, "videos_erased": 0}
     if user is not None:
+        duties.forget_subject(user_id=user.id, label=anonymous_name(user.id))
         entries = db.session.scalars(select(Entry).where(Entry.user_id == user.id)).all()
         winners = winning_entry_ids({e.contest_id for e in entries})
         contests = {e.contest_id: e.contest for e in entries}
@@ -185,6 +193,7 @@ def carry_out(request_id, *, now=None):
                    body=render_template("privacy/erasure_email.txt", request=request, summary=summary))
     request.state, request.finished_at = RequestState.DONE.value, now
     request.summary, request.notify_address = summary, ""
+    duties.complete_reference(f"erasure:{request.id}", now=now)
     log_access(actor=None, action="erasure.done", detail=_("Permintaan penghapusan #%(id)s selesai: %(outcome)s",
                                                              id=request.id, outcome=request.outcome or "-"), now=now)
     db.session.flush()

@@ -19,8 +19,9 @@ from ..extensions import db
 from ..media.models import Video
 from ..media.storage import original_path, upload_root
 from ..timeutil import utcnow
-from . import inventory
+from . import duties, inventory
 from .access_log import log_access
+from .duty_models import RequestKind
 from .models import DataExport, RequestState
 
 EXPORT_DIR = "privacy-exports"
@@ -38,6 +39,8 @@ def request_export(*, user, now=None):
     db.session.flush()
     log_access(actor=user, action="export.self", subject_user_id=user.id,
                detail=_("Unduhan Data Saya #%(id)s diminta", id=export.id))
+    duties.record_self_service(kind=RequestKind.ACCESS.value, user=user, reference=f"export:{export.id}",
+                               done=False, now=export.requested_at)
     return export
 
 
@@ -88,6 +91,7 @@ def build_export(export_id, *, now=None):
     export.size = final.stat().st_size
     export.state = RequestState.DONE.value
     export.finished_at = now or utcnow()
+    duties.complete_reference(f"export:{export.id}", now=export.finished_at)
     db.session.flush()
     return export
 

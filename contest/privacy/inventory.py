@@ -14,6 +14,7 @@ from ..voting.models import Vote, VotingSettings
 from ..voting.rules import normalize_email as vote_normalize
 from ..voting.services import voter_hash
 from .consents import consents_of
+from .duty_models import DataSubjectRequest
 from .models import DataExport, ErasureRequest
 
 SCORED_KINDS = ("scoring", "final")
@@ -81,6 +82,8 @@ def gather(user):
     records = consents_of(user)
     requests = db.session.scalars(select(ErasureRequest).where(ErasureRequest.user_id == user.id)
                                   .order_by(ErasureRequest.id.desc())).all()
+    subject_requests = db.session.scalars(select(DataSubjectRequest).where(DataSubjectRequest.user_id == user.id)
+                                          .order_by(DataSubjectRequest.id)).all()
     return {
         "account": {"id": user.id, "full_name": user.full_name, "email": user.email,
                     "created_at": _iso(user.created_at), "last_login_at": _iso(user.last_login_at),
@@ -117,4 +120,7 @@ def gather(user):
         "exports": [{"id": x.id, "requested_at": _iso(x.requested_at), "state": x.state} for x in exports],
         "erasure_requests": [{"id": r.id, "requested_at": _iso(r.requested_at), "state": r.state,
                               "outcome": r.outcome} for r in requests],
+        "data_subject_requests": [{"id": r.id, "kind": r.kind, "detail": r.detail, "received_at": _iso(r.received_at),
+                                   "due_at": _iso(r.due_at), "state": r.state, "resolution": r.resolution}
+                                  for r in subject_requests],
     }

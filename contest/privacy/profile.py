@@ -6,7 +6,9 @@ from ..accounts.nip_messages import grade_mismatch_message
 from ..accounts.services import find_user_by_email, normalize_email
 from ..errors import DomainError
 from ..extensions import db
+from . import duties
 from .access_log import log_access
+from .duty_models import RequestKind
 
 PROFILE_FIELDS = ("position", "rank", "work_unit", "agency", "regency", "phone")
 
@@ -39,4 +41,5 @@ def correct_profile(*, user, full_name, email, position, rank, work_unit, agency
     db.session.flush()
     if changed:
         log_access(actor=user, action="profile.correct", subject_user_id=user.id, detail=", ".join(changed))
+        duties.record_self_service(kind=RequestKind.CORRECTION.value, user=user, detail=", ".join(changed))
     return changed

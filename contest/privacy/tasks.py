@@ -5,13 +5,14 @@ Tasks take ids, reload the row and do nothing when its state moved on (safe to r
 import logging
 from datetime import timedelta
 
+from flask import current_app
 from huey import crontab
 from sqlalchemy import select
 
 from ..extensions import db
 from ..tasks import app_context, huey
 from ..timeutil import utcnow
-from . import erasure, exports, retention
+from . import duties, erasure, exports, retention
 from .models import DataExport, ErasureRequest, RequestState
 
 log = logging.getLogger(__name__)
@@ -69,3 +70,13 @@ def pending_sweep_task():
         for export_id in db.session.scalars(select(DataExport.id).where(
                 DataExport.state == RequestState.PENDING.value, DataExport.requested_at < before)):
             build_export_task(export_id)
+
+
+@huey.periodic_task(crontab(minute="7"), name="privacy.deadline_reminders")
+def deadline_reminders_task():
+    """Hourly: email the committee about requests and incidents due within 24 hours or overdue."""
+    with app_context():
+        count = duties.send_reminders(base_url=current_app.config.get("PUBLIC_URL") or "")
+        db.session.commit()
+        if count:
+            log.info("UU PDP reminders: %s item(s)", count)

@@ -4,11 +4,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from ..access import role_required
-from ..actions import commit_action
+from ..actions import commit_action, commit_form_action
 from ..entries.models import Entry
 from ..errors import DomainError
 from ..extensions import db
-from . import consents, erasure, exports, inventory, profile, retention, tasks
+from . import consents, duties, erasure, exports, inventory, profile, retention, tasks
+from .duty_forms import SubjectRequestForm
 from .forms import ErasureForm, ProfileForm
 from .models import DEFAULT_RETENTION_DAYS, DataExport, RequestState
 
@@ -25,11 +26,29 @@ def notice():
 @bp.route("/profil/data-saya")
 @role_required("entrant")
 def mine():
+    return _mine(SubjectRequestForm(formdata=None))
+
+
+def _mine(request_form, status=200):
     data = inventory.gather(current_user)
     return render_template("privacy/mine.html", data=data, export=exports.latest_export(current_user),
                            pending=erasure.pending_request(current_user),
                            needs_acceptance=consents.needs_acceptance(current_user),
-                           version=consents.NOTICE_VERSION, state=RequestState)
+                           version=consents.NOTICE_VERSION, state=RequestState, request_form=request_form,
+                           my_requests=duties.open_requests_of(current_user), kinds=duties.KIND_LABELS), status
+
+
+@bp.route("/profil/data-saya/permintaan", methods=["POST"])
+@role_required("entrant")
+def ask_committee():
+    """A request the committee must act on (restriction, a correction the form cannot make, ...)."""
+    form = SubjectRequestForm()
+    if form.validate_on_submit() and commit_form_action(form, lambda: duties.record_request(
+            kind=form.kind.data, subject_label=current_user.full_name, user=current_user, contact=current_user.email,
+            detail=form.detail.data), field="detail",
+            success=_("Permintaan Anda tercatat. Panitia wajib menanggapinya dalam 3 × 24 jam.")):
+        return redirect(url_for("privacy.mine") + "#permintaan")
+    return _mine(form, status=400)
 
 
 @bp.route("/profil/data-saya/pemberitahuan", methods=["POST"])

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from contest.accounts.services import find_user_by_email, make_reset_token
 from contest.certificates import services as certificates
+from contest.certificates.models import Certificate
 from contest.contests.services import current_contest, get_contest_by_slug
 from contest.demo import seed_demo
 from contest.demo.captions import seed_captions
@@ -27,6 +28,7 @@ from contest.judging.models import JudgingRound, RoundKind
 from contest.judging.services import judge_queue
 from contest.media import services as media_services
 from contest.notifications.models import OutboxMessage
+from contest.privacy import duties, incidents
 from contest.timeutil import utcnow
 from contest.voting.services import candidate_ids
 
@@ -92,7 +94,9 @@ def _finish(workdir):
     queue = judge_queue(scoring, judge)
     past_round = db.session.scalar(select(JudgingRound).where(
         JudgingRound.contest_id == past.id, JudgingRound.kind == RoundKind.SCORING.value))
-    cert = certificates.issue(recipient=certificates.missing(past)[0], contest=past)
+    owed = certificates.missing(past)  # the demo issues (and signs) the past edition's certificates itself
+    cert = (certificates.issue(recipient=owed[0], contest=past) if owed else
+            db.session.scalar(select(Certificate).where(Certificate.contest_id == past.id).order_by(Certificate.id)))
     site = Site(contest_id=contest.id, slug=contest.slug, past_id=past.id, past_slug=past.slug, entry_id=own.id,
                 upload_entry_id=bare.id,
                 check_round_id=check.id, scoring_round_id=scoring.id, score_entry_id=queue[0].entry_id,
@@ -120,7 +124,12 @@ def _seed_extras(*, contest, past, scoring, own, judge, queue):
                  synopsis="Draf yang tidak sempat dikirim.", originality_accepted_at=utcnow())
     db.session.add(late)
     db.session.flush()
-    return {"judge_id": judge.id, "final_id": final.id, "duel": f"a={first}&b={second}",
+    duties.record_request(kind="restriction", subject_label=own.user.full_name, user=own.user,
+                          detail="Mohon batasi publikasi data saya.")
+    incident = incidents.record_incident(title="Ekspor terkirim ke alamat salah", description="Uji.",
+                                         discovered_at=utcnow(), data_categories="nama, email", contest=contest,
+                                         actor=admin)
+    return {"incident_id": incident.id, "judge_id": judge.id, "final_id": final.id, "duel": f"a={first}&b={second}",
             "second_round_id": second_round.id, "invite_token": token,
             "video_uuid": str(media_services.current_video(own).uuid), "late_entry_id": late.id}
 

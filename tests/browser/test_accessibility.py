@@ -150,6 +150,10 @@ PAGES = [
     Page("admin-privacy-edition", "admin", lambda s: f"/admin/privasi/edisi/{s.past_id}"),
     Page("admin-privacy-entrants", "admin", lambda s: "/admin/privasi/peserta"),
     Page("admin-privacy-log", "admin", lambda s: "/admin/privasi/log"),
+    Page("admin-privacy-duties", "admin", lambda s: "/admin/privasi/kewajiban"),
+    Page("admin-privacy-incident-new", "admin", lambda s: "/admin/privasi/insiden/baru"),
+    Page("admin-privacy-incident", "admin", lambda s: f"/admin/privasi/insiden/{s.extra['incident_id']}"),
+    Page("admin-privacy-processing", "admin", lambda s: "/admin/privasi/catatan-pemrosesan"),
 ]
 REPORT = os.environ.get("A11Y_REPORT")
 SHOTS = {"home", "judge-score", "winners-en"}  # saved to SCREENSHOT_DIR for reviewers
@@ -186,7 +190,7 @@ NOT_HTML = {
     "static", "gallery.robots", "gallery.sitemap", "gallery.winners_json",
     "certificates.download", "certificates_admin.preview", "privacy.download_export",
     "console.export_entries", "console.export_judges", "console.export_registrants",
-    "judging_results.export_csv", "judging_results.export_xlsx",
+    "judging_results.export_csv", "judging_results.export_xlsx", "privacy_duties.processing_download",
     # media: the video, its frames, the caption track; JSON progress; resumable upload (tus)
     "media.stream", "media.original", "media.frame", "captions.track", "media.status", "tus.upload",
     # health probes (plain text / JSON)

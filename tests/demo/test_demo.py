@@ -1,13 +1,19 @@
 """`flask --app wsgi contest demo` and `contest create-admin`, run through Flask's CLI runner."""
+import io
 import re
 
 import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import func, select
 
 from contest.accounts import grades
 from contest.accounts.models import User
 from contest.accounts.nip import check_declared, parse_nip
 from contest.accounts.services import find_user_by_email
+from contest.certificates import services
+from contest.certificates.models import Certificate
 from contest.contests.models import Contest
 from contest.contests.phases import Phase, is_open
 from contest.contests.services import current_contest
@@ -30,6 +36,18 @@ def cli(app, tmp_path, monkeypatch):
         return result
 
     return run
+
+
+def signed_demo_certificates_validate():
+    """The announced edition's certificates are issued, signed with the demo key, and a validator accepts them."""
+    past = db.session.scalar(select(Contest).where(Contest.slug == "netralitas-asn-pemilu-2024"))
+    certs = db.session.scalars(select(Certificate).where(Certificate.contest_id == past.id)).all()
+    assert len(certs) >= 6 and {c.kind for c in certs} == {"participation", "award"}
+    assert all(c.signature and c.signature["demo"] and c.pdf_sha256 for c in certs)
+    reader = PdfFileReader(io.BytesIO(services.absolute(certs[0].pdf_path).read_bytes()))
+    [embedded] = reader.embedded_signatures
+    status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[embedded.signer_cert]))
+    assert status.bottom_line and status.coverage.name == "ENTIRE_FILE"
 
 
 def counts():
@@ -66,6 +84,7 @@ def test_demo_seeds_prints_working_logins_and_is_idempotent(cli, client, tmp_pat
     demo_entries = db.session.scalars(
         select(Entry).join(User).where(User.email.in_([e for _, e, _ in logins]))).all()
     assert len(demo_entries) == 2
+    signed_demo_certificates_validate()
 
     # Again: nothing new, the same logins.
     seeded = counts()

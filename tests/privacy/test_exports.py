@@ -14,7 +14,7 @@ from tests.conftest import login, post
 from tests.privacy.conftest import put_original
 
 KEYS = {"account", "profile", "consents", "entries", "videos", "votes", "certificates", "messages", "exports",
-        "erasure_requests", "files"}
+        "erasure_requests", "data_subject_requests", "files"}
 
 
 def _entrant_with_video(make_contest, make_entrant, clip_bytes, **kw):
