@@ -38,7 +38,7 @@ ACTIVITIES = (
         _l("Memastikan peserta adalah ASN yang berhak, satu akun per NIP, dan menghubungi peserta"),
         CONSENT, EDITION_RETENTION, _l("Panitia (admin); NIP disamarkan kecuali dibuka dengan alasan dan dicatat"),
         ("user.id", "user.email", "user.full_name", "user.password_hash", "user.active", "user.created_at",
-         "user.last_login_at", "user_role.user_id", "asn_profile.user_id", "asn_profile.nip",
+         "user.last_login_at", "user.session_epoch", "user_role.user_id", "asn_profile.user_id", "asn_profile.nip",
          "asn_profile.employment_type", "asn_profile.gender", "asn_profile.birth_date", "asn_profile.position",
          "asn_profile.rank", "asn_profile.work_unit", "asn_profile.agency", "asn_profile.regency",
          "asn_profile.phone", "asn_profile.terms_accepted_at", "asn_profile.data_consent_at",
@@ -107,7 +107,7 @@ ACTIVITIES = (
          "round_method.changed_by_id", "pairwise_final.created_by_id", "pairwise_final.locked_by_id",
          "voting_settings.favourite_set_by_id", "winner_note.updated_by_id", "hidden_comment.hidden_by_id",
          "tie_decision.decided_by_id", "vote_log.actor_id", "vote.voided_by_id",
-         "affiliation_decision.decided_by_id", "audit_event.actor_id")),
+         "affiliation_decision.decided_by_id", "audit_event.actor_id", "calibration_item.added_by_id")),
 )
 
 # Columns named like personal data that are not: (column, why).
