@@ -116,6 +116,38 @@ def loudnorm_argv(src, dst, *, loudness: dict) -> list[str]:
             "-f", "mp4", "-y", _file_url(dst)]
 
 
+def cropdetect_argv(frames) -> list[str]:
+    """Find black borders (letterbox, pillarbox) over all of our own hash frames at once."""
+    return ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-loglevel", "info",
+            "-protocol_whitelist", "file", "-i", _file_url(frames),
+            "-vf", "cropdetect=limit=24:round=2:reset=0", "-f", "null", "-"]
+
+
+def crop_argv(frames, dst, crop: tuple[int, int, int, int]) -> list[str]:
+    """Our hash frames without their borders, back at the hash size."""
+    w, h, x, y = crop
+    size = HASH_FRAME_SIZE
+    return ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error",
+            "-protocol_whitelist", "file", "-i", _file_url(frames),
+            "-vf", f"crop={w}:{h}:{x}:{y},scale={size}:{size}:flags=area,format=yuv420p",
+            "-c:v", "ffv1", "-f", "matroska", "-y", _file_url(dst)]
+
+
+_CROP = re.compile(r"crop=(\d+):(\d+):(\d+):(\d+)")
+
+
+def parse_crop(stderr: str, *, min_border: int = 4) -> tuple[int, int, int, int] | None:
+    """The last crop cropdetect proposed, if it removes a border worth removing."""
+    found = _CROP.findall(stderr)
+    if not found:
+        return None
+    w, h, x, y = (int(v) for v in found[-1])
+    size = HASH_FRAME_SIZE
+    if w < size // 4 or h < size // 4 or (size - w < min_border and size - h < min_border):
+        return None
+    return w, h, x, y
+
+
 # ---------------------------------------------------------------- parsing
 
 _FLOAT = r"(-?(?:\d+(?:\.\d*)?|\.\d+)|-?inf|nan)"

@@ -143,7 +143,17 @@ def sha256_of(path):
 
 
 def frame_hashes(frames_path):
-    """vPDQ hashes of our own 1-fps frames file (never the upload), flat frames left out."""
+    """vPDQ hashes of our own 1-fps frames file (never the upload), flat frames left out.
+
+    Black borders are cut first, so a letterboxed copy hashes like its source.
+    """
+    found = ffmpeg.run(quality.cropdetect_argv(frames_path), timeout=60, max_file_bytes=0)
+    crop = quality.parse_crop(found.stderr)
+    if crop is not None:
+        cropped = frames_path.with_name("hash-frames-cropped.mkv")
+        ffmpeg.run(quality.crop_argv(frames_path, cropped, crop), timeout=60,
+                   max_file_bytes=256 * ffmpeg.MiB)
+        frames_path = cropped
     features = vpdq.computeHash(str(frames_path), seconds_per_hash=0, downsample_width=0,
                                 downsample_height=0, thread_count=1)
     return fingerprints.pack(f.hex for f in features if f.quality >= fingerprints.MIN_QUALITY)

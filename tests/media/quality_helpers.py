@@ -54,3 +54,33 @@ def probe_streams(path: Path) -> list[dict]:
     out = subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_streams",
                           str(path)], capture_output=True, text=True, check=True).stdout
     return json.loads(out)["streams"]
+
+
+def original_clip(path: Path) -> Path:
+    """10 s, 640x360 test pattern with a tone."""
+    if not path.exists():
+        ffmpeg("-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=10", "-f", "lavfi", "-i",
+               "sine=f=440:d=10", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+               "-shortest", str(path))
+    return path
+
+
+def reencoded_copy(source: Path, path: Path, *, letterbox: bool = False) -> Path:
+    """The source scaled down, at CRF 30, without its first 2 s (or letterboxed instead)."""
+    if not path.exists():
+        if letterbox:
+            args = ["-i", str(source), "-vf", "scale=640:270,pad=640:360:0:45"]
+        else:
+            args = ["-ss", "2", "-i", str(source), "-vf", "scale=426:240"]
+        ffmpeg(*args, "-c:v", "libx264", "-crf", "30", "-preset", "ultrafast", "-c:a", "aac",
+               str(path))
+    return path
+
+
+def different_clip(path: Path) -> Path:
+    """10 s of another picture (a zooming fractal) with the same tone."""
+    if not path.exists():
+        ffmpeg("-f", "lavfi", "-i", "mandelbrot=s=640x360:r=25", "-f", "lavfi", "-i",
+               "sine=f=440:d=10", "-t", "10", "-c:v", "libx264", "-preset", "ultrafast",
+               "-c:a", "aac", "-shortest", str(path))
+    return path
