@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -77,7 +78,7 @@ def test_copy_across_editions_is_flagged_and_a_different_video_is_not(
 
     admin = make_staff("admin")
     rnd = create_round(contest=newer, kind=RoundKind.ADMIN_CHECK.value, actor=admin, values={
-        "name": "Verifikasi", "opens_at": utcnow(), "closes_at": utcnow(), "assignment_mode": "all",
+        "name": "Verifikasi", "opens_at": utcnow(), "closes_at": utcnow() + timedelta(days=1), "assignment_mode": "all",
         "judges_per_entry": None, "max_per_judge": None})
     db.session.commit()
     login(client, admin)

@@ -68,6 +68,10 @@ def test_faults_found_at_their_times_and_listed_in_video_json(client, setup, cli
     assert warnings[0]["message"] == "Layar hitam 0:00–0:03"
     assert set(warnings[0]) == {"code", "start", "end", "message"}
 
+    page = client.get(f"/entries/{s.entry_id}").get_data(as_text=True)  # each time seeks the player
+    assert re.search(r'data-seek="0\.0"[^>]*>Layar hitam 0:00–0:03</button>', page)
+    assert "js/quality.js" in page
+
 
 def test_running_twice_is_harmless(setup, clips):
     s = ready_video(setup, clips["faulty"])
