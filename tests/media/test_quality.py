@@ -1,5 +1,10 @@
 """The pure quality report: argv, stderr parsing, warnings, policies (no Flask, no database)."""
-from contest.media import quality
+import os
+import time
+
+import pytest
+
+from contest.media import ffmpeg, quality
 from contest.media.quality import QualityRules, rules_from
 
 STDERR = """\
@@ -100,3 +105,17 @@ def test_crop_only_when_a_border_is_worth_it():
     assert quality.parse_crop("crop=128:96:0:16\ncrop=128:128:0:0\n") is None
     assert quality.parse_crop("crop=8:8:60:60") is None
     assert quality.parse_crop("") is None
+
+
+def test_the_analysis_refuses_a_playlist_posing_as_a_video(tmp_path):
+    """The analysis keeps the pipeline's demuxer allow-list: an HLS playlist never opens its segment."""
+    trap = tmp_path / "segment.ts"
+    os.mkfifo(trap)  # opening it would block until the timeout
+    playlist = tmp_path / "upload.mp4"
+    playlist.write_text(f"#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n{trap}\n#EXT-X-ENDLIST\n")
+    started = time.monotonic()
+    with pytest.raises(ffmpeg.FFmpegError) as error:
+        ffmpeg.run(quality.analysis_argv(playlist, tmp_path / "f.mkv", rules=rules_from(None),
+                                         has_audio=True), timeout=10)
+    assert not isinstance(error.value, ffmpeg.FFmpegTimeout)
+    assert time.monotonic() - started < 8
