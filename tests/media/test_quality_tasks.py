@@ -7,6 +7,7 @@ from contest import tasks
 from contest.extensions import db
 from contest.media import quality_stage
 from contest.media import tasks as media_tasks
+from contest.media.models import Video
 from contest.media.quality_models import VideoQuality
 from contest.media.quality_tasks import followup_task
 from contest.timeutil import utcnow
@@ -62,3 +63,18 @@ def test_a_stale_claim_is_taken_again_up_to_three_attempts(setup, make_clip):
     assert quality_stage.run_followup(video.id) == "analysed"
     assert db.session.get(VideoQuality, video.id).attempts == 2
     assert quality_stage.due_ids() == []
+
+
+def test_a_backlog_trickles_through_the_sweep(setup):
+    """Videos made ready before the follow-up existed are analysed a few at a time."""
+    ids = []
+    for _ in range(3):
+        video = Video(entry_id=setup().entry_id, state="ready", ready_at=utcnow() - timedelta(days=30))
+        db.session.add(video)
+        db.session.commit()
+        ids.append(video.id)
+    tasks.huey.flush()
+    assert media_tasks.sweep()["followups"] == ids[:2]  # the rest waits for room
+    assert media_tasks.sweep()["followups"] == []
+    tasks.huey.flush()
+    assert media_tasks.sweep()["followups"] == ids[:2]
