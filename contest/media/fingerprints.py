@@ -99,7 +99,7 @@ class FrameIndex:
         bands = _bands(self._frames)
         self._sorted = []
         for b in range(BANDS):
-            order = np.argsort(bands[:, b], kind="stable")
+            order = np.argsort(bands[:, b], kind="stable").astype(np.int32)  # half the memory
             self._sorted.append((bands[order, b], order))
 
     def frames_of(self, video_id: int) -> np.ndarray:
