@@ -76,3 +76,19 @@ def quality_status(video):
     else:
         state = "done" if row.analysed_at is not None else "failed"
     return {"quality": state, "warnings": shown_warnings(row, rules)}
+
+
+def rejection_rule(code, thresholds):
+    """What a rejecting code means, for the upload panel ("layar hitam 2 detik atau lebih")."""
+    t = thresholds
+    if code == "black":
+        return _("layar hitam %(s)s detik atau lebih", s=_number(t["black_min_s"]))
+    if code == "frozen":
+        return _("gambar diam %(s)s detik atau lebih", s=_number(t["frozen_min_s"]))
+    if code == "silence":
+        return _("tanpa suara %(s)s detik atau lebih", s=_number(t["silence_min_s"]))
+    if code == "too_quiet":
+        return _("suara lebih pelan dari %(lufs)s LUFS", lufs=_number(t["quiet_below_lufs"]))
+    if code == "too_loud":
+        return _("suara lebih keras dari %(lufs)s LUFS", lufs=_number(t["loud_above_lufs"]))
+    return _("suara pecah (clipping)")

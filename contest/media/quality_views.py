@@ -8,7 +8,7 @@ from ..actions import commit_action
 from ..contests.models import Contest
 from ..extensions import db
 from . import quality, quality_report
-from .quality_messages import code_label, policy_label
+from .quality_messages import code_label, policy_label, rejection_rule
 
 bp = Blueprint("quality", __name__)
 
@@ -26,6 +26,14 @@ def quality_settings(contest):
     return {"codes": [(code, code_label(code), rules.policy(code)) for code in quality.CODES],
             "policies": [(p, policy_label(p)) for p in quality.POLICIES],
             "thresholds": rules.thresholds}
+
+
+@bp.app_template_global("quality_rejections")
+def quality_rejections(contest):
+    """What makes the edition reject a video after the quality check, for the upload panel."""
+    rules = quality_report.rules_of(contest)
+    return [rejection_rule(code, rules.thresholds) for code in quality.CODES
+            if rules.policy(code) == "reject"]
 
 
 def _floats(form):

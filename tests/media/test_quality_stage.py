@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
 
 from contest.extensions import db
 from contest.media import quality_stage, storage
 from contest.media.quality_models import QualitySettings, VideoQuality
+from contest.notifications.models import OutboxMessage
 from tests.conftest import login
 from tests.media.quality_helpers import (
     faulty_clip,
@@ -93,13 +95,17 @@ def test_ignore_hides_a_warning(client, setup, clips):
 def test_reject_policy_rejects_the_video_with_a_problem(client, setup, clips):
     s = ready_video(setup, clips["faulty"])
     set_policies(s.contest, silence="reject")
+    login(client, s.user)
+    page = client.get(f"/entries/{s.entry_id}").get_data(as_text=True)  # told before uploading
+    assert "Video ditolak bila terdapat: tanpa suara 3 detik atau lebih." in page
     assert quality_stage.run_followup(s.video.id) == "rejected"
     video = reload(s.video)
     assert video.state == "rejected"
     assert [p["code"] for p in video.problems] == ["silence"]
-    login(client, s.user)
     doc = client.get(f"/entries/{s.entry_id}/video.json").get_json()
     assert doc["problems"][0]["message"].startswith("Tanpa suara 0:06–0:09")
+    mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "video_rejected"))
+    assert mail is not None and "Tanpa suara 0:06–0:09" in mail.body
 
 
 def test_quiet_source_comes_out_at_minus_16_lufs_with_the_picture_copied(client, setup, clips):
