@@ -19,13 +19,24 @@ lint: dev-deps ## ruff, with the rules in pyproject.toml
 
 setup: system-deps venv translations db
 
-system-deps: ## ffmpeg/ffprobe from Debian's packages
+VPDQ_BUILD_DEPS := pkg-config cmake g++ python3-dev libavcodec-dev libavformat-dev libavdevice-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
+
+system-deps: ## ffmpeg/ffprobe and the libav* headers vpdq builds against, from Debian's packages
 	@if command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		echo "Memasang ffmpeg (apt-get)…"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null; \
 	else \
 		echo "ffmpeg/ffprobe tidak ditemukan. Jalankan: sudo apt-get install -y ffmpeg"; exit 1; \
+	fi
+	@# vpdq (perceptual video hashes, requirements.txt) is built against Debian's libav* headers.
+	@if command -v pkg-config >/dev/null && command -v cmake >/dev/null && command -v g++ >/dev/null \
+		&& pkg-config --exists libavcodec libavformat libavdevice libavutil libswscale libswresample libavfilter; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Memasang pustaka pengembangan libav* untuk vpdq (apt-get)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(VPDQ_BUILD_DEPS) >/dev/null; \
+	else \
+		echo "Pustaka untuk membangun vpdq tidak ditemukan. Jalankan: sudo apt-get install -y $(VPDQ_BUILD_DEPS)"; exit 1; \
 	fi
 
 AXE := .cache/axe-core-4.14.1/axe.min.js

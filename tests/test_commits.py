@@ -12,6 +12,7 @@ UNITS_OF_WORK = {
     "actions.py", "cli.py",                             # commit_action & co.; CLI commands
     "media/tus.py",                                     # the tus request handler (hand_over)
     "media/pipeline.py", "notifications/sending.py",  # worker code (every */tasks.py is too)
+    "media/quality_stage.py",                           # the follow-up after ready (worker code)
 }
 VIEW_SUFFIX = "views.py"  # views.py, admin_views.py, results_views.py, entrant_views.py, ...
 

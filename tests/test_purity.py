@@ -21,6 +21,8 @@ PURE = [
     "contest.media.rules",
     "contest.media.mediainfo",
     "contest.text",
+    "contest.media.quality",
+    "contest.media.fingerprints",
 ]
 FORBIDDEN = ("flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "ffmpeg", "werkzeug", "jinja2")
 

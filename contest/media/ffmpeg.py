@@ -122,8 +122,11 @@ def _parse_progress_line(line: str) -> float | None:
 
 def run(argv: list[str], *, timeout: float, cpu_seconds: int | None = None,
         memory_bytes: int = 4 * GiB, max_file_bytes: int = 8 * GiB,
-        progress_cb=None) -> subprocess.CompletedProcess:
-    """Run argv (no shell) in a new session with rlimits; kill the group on timeout."""
+        progress_cb=None, stderr_bytes: int = STDERR_TAIL_BYTES) -> subprocess.CompletedProcess:
+    """Run argv (no shell) in a new session with rlimits; kill the group on timeout.
+
+    Only the last stderr_bytes of stderr are kept (analysis filters log what they find there).
+    """
     argv = [str(a) for a in argv]
     if progress_cb is not None:
         argv = _with_progress_args(argv)
@@ -153,7 +156,7 @@ def run(argv: list[str], *, timeout: float, cpu_seconds: int | None = None,
         for chunk in iter(lambda: proc.stderr.read1(4096), b""):
             stderr_tail.append(chunk)
             size += len(chunk)
-            while size - len(stderr_tail[0]) >= STDERR_TAIL_BYTES:
+            while size - len(stderr_tail[0]) >= stderr_bytes:
                 size -= len(stderr_tail.popleft())
 
     watchdog = threading.Timer(timeout, on_deadline)

@@ -5,6 +5,8 @@ from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from contest.media.quality import CODES as QUALITY_CODES
+from contest.media.quality_messages import warning_message
 from contest.media.rules import Problem
 
 ACCEPTED_FILES = "MP4, MOV, MKV, WebM"
@@ -92,4 +94,7 @@ def message_for(problem: Problem) -> str:
                  "Anda, lalu unggah ulang.", size=_number(p["size_mb"]), max=_number(p["max_mb"]))
     if code == "unsupported_codec":
         return _unsupported_codec(p)
+    if code in QUALITY_CODES:  # the edition rejects videos with this quality warning
+        return _("%(warning)s: video ditolak menurut ketentuan edisi ini.",
+                 warning=warning_message(code, p.get("start"), p.get("end"), p))
     return _("Video tidak dapat diproses (%(code)s).", code=code)

@@ -10,6 +10,7 @@ from ..contests.phases import Phase, is_open
 from . import services, storage
 from .models import VideoState
 from .problem_messages import message_for
+from .quality_messages import quality_status
 from .rules import ORIENTATIONS, Problem
 from .uploads import ALLOWED_EXTENSIONS
 
@@ -96,14 +97,22 @@ def status_document(entry, role):
         return describe(current) if current is not None else _nothing()
     latest = services.latest_video(entry)
     if latest is None:
-        return _nothing()
+        return {**_nothing(), "quality": None, "warnings": []}
     document = describe(latest)
     document["filename"] = latest.original_filename
     document["candidates"] = candidates(latest)
     document["poster_choice"] = latest.poster_choice if latest.is_ready else None
     in_use = current if current is not None and current.id != latest.id else None
     document["in_use"] = describe(in_use) if in_use is not None else None
+    document.update(_quality(latest))
     return document
+
+
+def _quality(video):
+    """The quality report of a ready video (the owner's and the committee's view only)."""
+    if not video.is_ready:
+        return {"quality": None, "warnings": []}
+    return quality_status(video)
 
 
 def candidates(video):

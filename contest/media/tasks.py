@@ -12,6 +12,7 @@ from huey import crontab
 from ..extensions import db
 from ..tasks import app_context, huey, on_worker_stop
 from . import pipeline, services
+from .quality_tasks import enqueue_followup, sweep_followups
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,10 @@ log = logging.getLogger(__name__)
 def process_video_task(video_id):
     """Process one video (pipeline.process_video): safe to run twice or after a crash."""
     with app_context():
-        return pipeline.process_video(video_id)
+        outcome = pipeline.process_video(video_id)
+        if outcome in ("remux", "transcode"):  # ready: the quality report and hashes follow
+            enqueue_followup(video_id)
+        return outcome
 
 
 @huey.periodic_task(crontab(minute="*"), name="media.sweep")
@@ -61,6 +65,7 @@ def sweep(now=None):
             enqueue_video(video_id)
             enqueued.append(video_id)
     report["enqueued"] = enqueued
+    report["followups"] = sweep_followups(now=now)
     report.update(pipeline.housekeeping())
     db.session.commit()
     if enqueued or report["released"]:

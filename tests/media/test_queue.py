@@ -18,6 +18,7 @@ from contest.extensions import db
 from contest.media import pipeline, storage
 from contest.media import tasks as media_tasks
 from contest.media.models import Video
+from contest.media.quality_models import VideoQuality
 from contest.media.tus_store import UploadStore
 from contest.timeutil import utcnow
 from tests.media.helpers import pid_alive
@@ -176,6 +177,10 @@ def test_worker_process_processes_an_upload(backend, setup, make_clip, app, tmp_
     log = tmp_path / "worker.log"
     with worker(worker_env(app, backend), log):
         row = wait_for(video.id, lambda r: r.state == "ready", timeout=60, log_path=log)
+        # then the follow-up task (quality report, loudness, hashes) on the same queue
+        wait_for(video.id, lambda r: db.session.get(VideoQuality, r.id) is not None
+                 and db.session.get(VideoQuality, r.id).analysed_at is not None,
+                 timeout=60, log_path=log)
     assert row.rendition == "remux" and storage.web_path(row).exists()
     assert tasks.huey.pending_count() == 0
 
