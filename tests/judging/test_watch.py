@@ -21,9 +21,9 @@ def status_of(client, entry_id):
     return client.get(f"/entries/{entry_id}/video.json")
 
 
-def assert_hidden(client, entry_id):
+def assert_hidden(client, entry):
     """A 404 indistinguishable from the one for an entry that does not exist."""
-    hidden, missing = status_of(client, entry_id), status_of(client, MISSING)
+    hidden, missing = status_of(client, entry.id), status_of(client, MISSING)
     assert hidden.status_code == missing.status_code == 404
     assert hidden.get_data() == missing.get_data()
 

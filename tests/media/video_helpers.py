@@ -121,9 +121,13 @@ def judging_round(contest, judges, *, kind=RoundKind.SCORING.value):
     return rnd
 
 
+def panel_judge_of(scene, make_staff):
+    """A new judge on the panel of an open round that judges the scene's submitted entry."""
+    judge = make_staff("judge")
+    judging_round(scene.entry.contest, [judge])
+    return judge
+
+
 @pytest.fixture
 def panel_judge(submitted, make_staff):
-    """A judge on the panel of an open round that judges the submitted entry."""
-    judge = make_staff("judge")
-    judging_round(submitted.entry.contest, [judge])
-    return judge
+    return panel_judge_of(submitted, make_staff)
