@@ -48,6 +48,7 @@ class ScoreForm(FlaskForm):
                             render_kw={"rows": 4})
     watched = HiddenField(default="0")
     confirm_unwatched = HiddenField(default="")
+    version = HiddenField(default="0")  # the card version this page started from (compare-and-set)
 
 
 class ConflictForm(FlaskForm):
