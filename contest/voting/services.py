@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ..contests.phases import Phase, is_open
 from ..entries.models import Entry, EntryStatus
@@ -247,15 +247,33 @@ def open_challenge(token, *, now=None):
     return challenge
 
 
+def claim_attempt(challenge, *, now):
+    """Count one attempt before the code is compared, in one UPDATE … WHERE attempts < limit: the
+    attempt's number, or None when none is left. Parallel guesses each get a distinct number (the
+    row lock serializes them), so at most VOTE_CODE_ATTEMPTS codes are ever compared."""
+    attempt = db.session.execute(
+        update(VoteChallenge)
+        .where(VoteChallenge.id == challenge.id, VoteChallenge.closed_at.is_(None),
+               VoteChallenge.expires_at > now, VoteChallenge.attempts < _config("VOTE_CODE_ATTEMPTS"))
+        .values(attempts=VoteChallenge.attempts + 1)
+        .returning(VoteChallenge.attempts)
+        .execution_options(synchronize_session=False)).scalar()
+    if attempt is not None:
+        db.session.refresh(challenge)
+    return attempt
+
+
 def confirm_vote(*, token, code, ip, user_agent, now=None):
     """Check the code and record the vote; one vote per voter per contest, whatever the race."""
     now = now or utcnow()
     challenge = open_challenge(token, now=now)
     if challenge is None:
         raise DomainError(_("Kode sudah kedaluwarsa atau tidak berlaku. Minta kode baru."))
+    attempt = claim_attempt(challenge, now=now)
+    if attempt is None:  # a parallel guess used the last attempt (or closed the code) first
+        raise DomainError(_("Kode sudah kedaluwarsa atau tidak berlaku. Minta kode baru."))
     if not rules.code_matches(_secret(), challenge.token, code, challenge.code_hash):
-        challenge.attempts += 1
-        left = _config("VOTE_CODE_ATTEMPTS") - challenge.attempts
+        left = _config("VOTE_CODE_ATTEMPTS") - attempt
         if left <= 0:
             challenge.closed_at = now
         db.session.flush()
