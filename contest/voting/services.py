@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from ..contests.phases import Phase, is_open
 from ..entries.models import Entry, EntryStatus
@@ -21,6 +21,7 @@ from ..media.services import current_video
 from ..timeutil import utcnow
 from . import rules
 from .anomalies import VoteRow
+from .attempts import claim_attempt
 from .models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings
 
 FAVOURITE_WORD = "favorit"
@@ -245,22 +246,6 @@ def open_challenge(token, *, now=None):
     if challenge is None or challenge.closed_at is not None or (now or utcnow()) >= challenge.expires_at:
         return None
     return challenge
-
-
-def claim_attempt(challenge, *, now):
-    """Count one attempt before the code is compared, in one UPDATE … WHERE attempts < limit: the
-    attempt's number, or None when none is left. Parallel guesses each get a distinct number (the
-    row lock serializes them), so at most VOTE_CODE_ATTEMPTS codes are ever compared."""
-    attempt = db.session.execute(
-        update(VoteChallenge)
-        .where(VoteChallenge.id == challenge.id, VoteChallenge.closed_at.is_(None),
-               VoteChallenge.expires_at > now, VoteChallenge.attempts < _config("VOTE_CODE_ATTEMPTS"))
-        .values(attempts=VoteChallenge.attempts + 1)
-        .returning(VoteChallenge.attempts)
-        .execution_options(synchronize_session=False)).scalar()
-    if attempt is not None:
-        db.session.refresh(challenge)
-    return attempt
 
 
 def confirm_vote(*, token, code, ip, user_agent, now=None):
