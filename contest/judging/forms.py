@@ -47,6 +47,7 @@ class ScoreForm(Form):
                             render_kw={"rows": 4})
     watched = HiddenField(default="0")
     confirm_unwatched = HiddenField(default="")
+    version = HiddenField(default="0")  # the card version this page started from (compare-and-set)
 
 
 class ConflictForm(Form):

@@ -185,6 +185,8 @@ class Scorecard(db.Model):
     total = db.Column(db.Float)  # weighted 0–100 total once every counted criterion has a value
     watched = db.Column(db.Float, nullable=False, default=0.0)  # share of the video played, 0–1
     submitted_unwatched = db.Column(db.Boolean, nullable=False, default=False)
+    # Optimistic concurrency: every UPDATE carries WHERE version = <the version read>; the
+    # scorecards module raises it on each change (judging/scorecards.py).
     version = db.Column(db.Integer, nullable=False, default=0)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
@@ -194,6 +196,8 @@ class Scorecard(db.Model):
     submitted_position = db.Column(db.Integer)
 
     scores = db.relationship("Score", cascade="all, delete-orphan", lazy="selectin")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     @property
     def is_submitted(self):

@@ -1,5 +1,10 @@
 """Saving a judge's scorecard: autosave drafts, submit, change until the round closes — all audited.
 
+Optimistic concurrency: every write names the card version its page started from; the UPDATE
+compares and sets it (the mapper's version column), so a stale tab gets StaleScorecard (409)
+instead of silently winning. Autosave never touches a submitted card; changing one is the
+explicit "Ubah nilai" action (change=True), while the round is open.
+
 Concurrency: the card row is created with INSERT … ON CONFLICT DO NOTHING and then read under a
 row lock (FOR UPDATE on PostgreSQL; SQLite's write lock is already held after the insert), so
 two judges never touch each other's rows and one judge's autosave racing their own submit is
@@ -11,6 +16,7 @@ import math
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import DomainError
 from ..extensions import db
@@ -29,6 +35,19 @@ MAX_COMMENT = 5000
 
 class WatchConfirmationNeeded(DomainError):
     """The judge submits before watching most of the video; the view asks them to confirm."""
+
+
+class StaleScorecard(DomainError):
+    """The card changed since the judge's page read it (another tab or device): the views answer 409."""
+
+
+def stale_message():
+    return _("Nilai karya ini sudah diubah di tab atau perangkat lain. "
+             "Halaman dimuat ulang dengan nilai terbaru; periksa lalu simpan lagi bila perlu.")
+
+
+def submitted_message():
+    return _("Nilai karya ini sudah terkirim. Untuk mengubahnya, pilih “Ubah nilai”.")
 
 
 def _insert_for(dialect_name):
@@ -89,11 +108,13 @@ def card_total(rnd, values):
 
 
 def save_scorecard(*, rnd, entry_id, judge, raw_values, comment=None, watched=None, submit=False,
-                   confirm_unwatched=False, require_watch=True, now=None):
+                   change=False, version=None, confirm_unwatched=False, require_watch=True, now=None):
     """Save (and maybe submit) one card; returns it. Every change is written to the audit log.
 
-    A draft may be partial; a submitted card stays complete and stays submitted (an autosave
-    never turns it back into a draft). require_watch: the entry has a playable video.
+    A draft may be partial; a submitted card stays complete and stays submitted, and only
+    change=True ("Ubah nilai") writes to it. version: the card version the judge's page started
+    from (None: not checked, but a submitted card still needs change=True); a stale one raises
+    StaleScorecard. require_watch: the entry has a playable video.
     """
     now = now or utcnow()
     require_open(rnd, now=now)
@@ -105,6 +126,11 @@ def save_scorecard(*, rnd, entry_id, judge, raw_values, comment=None, watched=No
     card = lock_card(round_id=rnd.id, entry_id=entry_id, judge_id=judge.id, now=now)
     if card.status == CardStatus.RECUSED.value:
         raise DomainError(_("Anda sudah menyatakan konflik kepentingan untuk karya ini."))
+    if version is not None and card.version != version:
+        raise StaleScorecard(stale_message())
+    if card.is_submitted and not change:
+        raise StaleScorecard(submitted_message())
+    submit = submit or change
     mark_opened(card)  # a judge without JavaScript never sent the opening: the first save stands for it
     old_values = card.values()
     new_values = dict(old_values)
@@ -170,7 +196,10 @@ def save_scorecard(*, rnd, entry_id, judge, raw_values, comment=None, watched=No
                   entry_id=entry_id, judge_id=judge.id, data=data, at=now)
     elif card.watched != old_watched:
         card.updated_at = now
-    db.session.flush()
+    try:
+        db.session.flush()  # UPDATE … WHERE version = <read>: a writer that got there first wins
+    except StaleDataError:
+        raise StaleScorecard(stale_message()) from None
     return card
 
 

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..media.access import viewer_policy
 from ..media.models import Video, VideoState
 from ..timeutil import utcnow
+from .analysis_models import PairwiseEntry, PairwiseFinal
 from . import sequence
 from .models import (
     AdminCheck,
@@ -150,11 +151,43 @@ def conflicted(judge_id, entry_id, contest_id):
 
 @viewer_policy
 def judge_may_watch(user, entry):
-    """Media access policy: 'judge' for a judge of a submitted entry, unless conflicted (same
-    agency, or a declared recusal): such a judge never sees the entry."""
+    """Media access policy: 'judge' while the entry sits in one of this judge's queues (see
+    judge_sees_entry); None otherwise, so the media views answer 404 as for a missing entry."""
     if not user.has_role("judge") or not entry.is_submitted:
         return None
-    return None if conflicted(user.id, entry.id, entry.contest_id) else "judge"
+    return "judge" if judge_sees_entry(user.id, entry) else None
+
+
+def queue_conditions(rnd, judge_id):
+    """SQL conditions on Entry for this judge's queue in a scored round (conflicts aside)."""
+    conditions = eligible_conditions(rnd)
+    if rnd.is_balanced:
+        conditions.append(exists(select(Assignment.entry_id).where(
+            Assignment.entry_id == Entry.id, Assignment.round_id == rnd.id, Assignment.judge_id == judge_id,
+            Assignment.source.in_(ASSIGNED))))
+    conditions.append(~exists(select(Scorecard.id).where(
+        Scorecard.entry_id == Entry.id, Scorecard.round_id == rnd.id, Scorecard.judge_id == judge_id,
+        Scorecard.status == CardStatus.RECUSED.value)))
+    return conditions
+
+
+def judge_sees_entry(judge_id, entry):
+    """True while the entry is in one of this judge's queues: a scored round on their panel that
+    judges it (checked, ready, a finalist, assigned to them, not recused), or a pairwise final of
+    such a panel holding it; never with a conflict of interest."""
+    if conflicted(judge_id, entry.id, entry.contest_id):
+        return False
+    rounds = db.session.scalars(
+        select(JudgingRound).join(round_judge, round_judge.c.round_id == JudgingRound.id)
+        .where(round_judge.c.user_id == judge_id, JudgingRound.contest_id == entry.contest_id,
+               JudgingRound.kind.in_([RoundKind.SCORING.value, RoundKind.FINAL.value]))).all()
+    for rnd in rounds:
+        if db.session.scalar(select(Entry.id).where(Entry.id == entry.id, *queue_conditions(rnd, judge_id))):
+            return True
+    round_ids = [rnd.id for rnd in rounds]
+    return bool(round_ids) and db.session.scalar(
+        select(func.count()).select_from(PairwiseEntry).join(PairwiseFinal, PairwiseFinal.id == PairwiseEntry.final_id)
+        .where(PairwiseEntry.entry_id == entry.id, PairwiseFinal.source_round_id.in_(round_ids))) > 0
 
 
 # -- the panel and a judge's queue ---------------------------------------------------------

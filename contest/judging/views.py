@@ -21,7 +21,14 @@ from ..media.status import poster_url, stream_url
 from . import checks, notes, panel, services
 from .forms import ConflictForm, ScoreForm
 from .models import JudgingRound, Scorecard
-from .scorecards import WATCH_THRESHOLD, WatchConfirmationNeeded, card_total, record_opening, save_scorecard
+from .scorecards import (
+    WATCH_THRESHOLD,
+    StaleScorecard,
+    WatchConfirmationNeeded,
+    card_total,
+    record_opening,
+    save_scorecard,
+)
 
 bp = Blueprint("judging", __name__, url_prefix="/judging")
 
@@ -93,22 +100,28 @@ def next_entry(round_id):
     return redirect(url_for("judging.score", round_id=rnd.id, entry_id=item.entry_id))
 
 
-def _score_page(rnd, entry, *, entered=None, confirm=None, status=200):
+def _score_page(rnd, entry, *, entered=None, confirm=None, status=200, version=None, fresh=False):
+    """The blind scoring page. fresh: after a stale write, the card as stored now (not the post)."""
     queue_items = services.judge_queue(rnd, current_user)
     card = db.session.scalar(db.select(Scorecard).where(
         Scorecard.round_id == rnd.id, Scorecard.entry_id == entry.id, Scorecard.judge_id == current_user.id))
     values = card.values() if card else {}
     shown = {c.id: (entered.get(c.id) if entered and c.id in entered else values.get(c.id)) for c in rnd.criteria}
-    form = ScoreForm(comment=(entered or {}).get("comment", card.comment if card else ""))
+    form = ScoreForm(formdata=None) if fresh else ScoreForm()
     form.comment.data = (entered or {}).get("comment", card.comment if card else "")
     form.watched.data = str(card.watched if card else 0) if form.watched.data in (None, "", "0") else form.watched.data
     form.confirm_unwatched.data = "1" if confirm else ""
+    # The version this page starts from: a re-shown form keeps the one it was posted with.
+    form.version.data = str(version if version is not None else (card.version if card else 0))
     state = services.round_state(rnd)
+    changing = bool(card and card.is_submitted and state == "open" and not fresh
+                    and (request.args.get("ubah") == "1" or request.form.get("action") == "change"))
     index = next((i for i, item in enumerate(queue_items) if item.entry_id == entry.id), None)
     return render_template(
         "judging/score.html", rnd=rnd, entry=blind(entry), card=card, values=shown, form=form,
         total=card_total(rnd, {k: v for k, v in values.items() if v is not None}) if values else None,
-        state=state, readonly=state != "open", progress=services.progress(queue_items),
+        state=state, readonly=state != "open" or bool(card and card.is_submitted and not changing),
+        changing=changing, progress=services.progress(queue_items),
         position=(index + 1) if index is not None else None, player=player_for(entry),
         watch_threshold=WATCH_THRESHOLD, confirm=confirm,
         notes=notes.judge_notes(rnd, entry.id, current_user.id)), status
@@ -130,19 +143,31 @@ def score(round_id, entry_id):
     action = request.form.get("action", "save")
     raw = {c.id: request.form.get(f"c{c.id}") for c in rnd.criteria}
     judge, player = current_user._get_current_object(), player_for(entry)
+    version = request.form.get("version", type=int)
     try:
         commit_with_retry(lambda: save_scorecard(
             rnd=rnd, entry_id=entry.id, judge=judge, raw_values=raw, comment=form.comment.data or "",
-            watched=form.watched.data, submit=action in ("submit", "submit_next"),
-            confirm_unwatched=form.confirm_unwatched.data == "1", require_watch=player is not None))
+            watched=form.watched.data, submit=action in ("submit", "submit_next"), change=action == "change",
+            version=version, confirm_unwatched=form.confirm_unwatched.data == "1",
+            require_watch=player is not None))
     except WatchConfirmationNeeded as error:
         db.session.rollback()
         entered = {**raw, "comment": form.comment.data or ""}
-        return _score_page(rnd, entry, entered=entered, confirm={"message": error.message, "action": action})
+        return _score_page(rnd, entry, entered=entered, confirm={"message": error.message, "action": action},
+                           version=version)
+    except StaleScorecard as error:
+        db.session.rollback()
+        flash(error.message, "warning")
+        db.session.expire_all()
+        return _score_page(rnd, entry, status=409, fresh=True)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "danger")
-        return _score_page(rnd, entry, entered={**raw, "comment": form.comment.data or ""}, status=422)
+        return _score_page(rnd, entry, entered={**raw, "comment": form.comment.data or ""}, status=422,
+                           version=version)
+    if action == "change":
+        flash(_("Perubahan nilai tersimpan dan tercatat."), "success")
+        return redirect(url_for("judging.score", round_id=rnd.id, entry_id=entry.id))
     if action == "submit_next":
         flash(_("Nilai %(code)s terkirim.", code=entry.code), "success")
         return redirect(url_for("judging.next_entry", round_id=rnd.id, after=entry.id))
@@ -163,7 +188,12 @@ def autosave(round_id, entry_id):
     try:
         card = commit_with_retry(lambda: save_scorecard(
             rnd=rnd, entry_id=entry_id, judge=judge, raw_values=raw, comment=request.form.get("comment"),
-            watched=request.form.get("watched"), submit=False, require_watch=player_for(entry) is not None))
+            watched=request.form.get("watched"), submit=False, version=request.form.get("version", type=int),
+            require_watch=player_for(entry) is not None))
+    except StaleScorecard as error:
+        db.session.rollback()
+        flash(error.message, "warning")  # shown on the page the script reloads
+        return jsonify(ok=False, conflict=True, error=str(error.message)), 409
     except DomainError as error:
         db.session.rollback()
         return jsonify(ok=False, error=str(error.message), field=error.field), 422

@@ -6,8 +6,8 @@ tests/media/test_access.py checks that all three did):
 
 - public policies, fn(video) -> bool: anyone may watch (gallery: a published winner or a
   gallery entry; voting: a Video Terfavorit candidate once the public vote has opened);
-- viewer policies, fn(user, entry) -> a role name or None (judging: 'judge' for a judge of a
-  submitted entry without a conflict).
+- viewer policies, fn(user, entry) -> a role name or None (judging: 'judge' for a judge of an
+  entry in one of their own queues, never with a conflict).
 
 The entry's owner and admins always may; no policy can take that away.
 """

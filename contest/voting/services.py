@@ -21,6 +21,7 @@ from ..media.services import current_video
 from ..timeutil import utcnow
 from . import rules
 from .anomalies import VoteRow
+from .attempts import claim_attempt
 from .models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings
 
 FAVOURITE_WORD = "favorit"
@@ -253,9 +254,11 @@ def confirm_vote(*, token, code, ip, user_agent, now=None):
     challenge = open_challenge(token, now=now)
     if challenge is None:
         raise DomainError(_("Kode sudah kedaluwarsa atau tidak berlaku. Minta kode baru."))
+    attempt = claim_attempt(challenge, now=now)
+    if attempt is None:  # a parallel guess used the last attempt (or closed the code) first
+        raise DomainError(_("Kode sudah kedaluwarsa atau tidak berlaku. Minta kode baru."))
     if not rules.code_matches(_secret(), challenge.token, code, challenge.code_hash):
-        challenge.attempts += 1
-        left = _config("VOTE_CODE_ATTEMPTS") - challenge.attempts
+        left = _config("VOTE_CODE_ATTEMPTS") - attempt
         if left <= 0:
             challenge.closed_at = now
         db.session.flush()

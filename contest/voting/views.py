@@ -3,6 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from ..actions import commit_with_retry
 from ..contests.services import get_contest_by_slug
 from ..entries.models import Entry
 from ..errors import DomainError
@@ -39,9 +40,12 @@ def client_ip():
 
 
 def _candidate_or_404(entry_id):
-    """Only entries in the vote have vote pages (others may not be public at all)."""
+    """Vote pages exist only for a submitted candidate while its edition's vote is open: before
+    that (or for any other entry) the page is 404, as for an entry that does not exist, because
+    the entry may not be public at all."""
     entry = db.session.get(Entry, entry_id)
-    if entry is None or entry.id not in voting.candidate_ids(entry.contest_id):
+    if (entry is None or not entry.is_submitted or entry.id not in voting.candidate_ids(entry.contest_id)
+            or voting.voting_phase(entry.contest) != "open"):
         abort(404)
     return entry
 
@@ -114,10 +118,10 @@ def confirm():
     form = VoteConfirmForm()
     if challenge is not None and form.validate_on_submit():
         entry_id = challenge.entry_id
+        token, code = challenge.token, form.code.data
         try:
-            voting.confirm_vote(token=challenge.token, code=form.code.data, ip=client_ip(),
-                                user_agent=request.user_agent.string)
-            db.session.commit()
+            commit_with_retry(lambda: voting.confirm_vote(token=token, code=code, ip=client_ip(),
+                                                          user_agent=request.user_agent.string))
         except voting.CodeRejected as error:
             db.session.commit()  # the attempt counts
             if error.field == "code":

@@ -1,9 +1,15 @@
 // The scoring page: live weighted total, level bands, autosave, and how much of the video was watched.
+// Every save names the card version this page holds; a 409 means another tab changed the card:
+// the page says so and reloads. A submitted card is never autosaved ("Ubah nilai" posts the form).
 (function () {
   "use strict";
   var form = document.getElementById("score-form");
   if (!form) { return; }
   var readonly = form.dataset.readonly === "1";
+  var autosaves = !readonly && form.dataset.submitted !== "1";
+  var versionInput = form.querySelector("input[name=version]");
+  var submitAfterSave = null;
+  var reloading = false;
   var criteria = Array.prototype.slice.call(form.querySelectorAll("[data-criterion]"));
   var totalOut = document.getElementById("weighted-total");
   var statusEl = document.getElementById("autosave-status");
@@ -57,8 +63,15 @@
     statusEl.classList.toggle("text-muted", !isError);
   }
 
+  function conflict(message) {
+    reloading = true;
+    clearTimeout(timer);
+    setStatus(message || form.dataset.labelConflict, true);
+    window.setTimeout(function () { window.location.reload(); }, 2500);
+  }
+
   function save() {
-    if (readonly) { return; }
+    if (!autosaves || reloading) { return; }
     if (inFlight) { pending = true; return; }
     inFlight = true;
     dirty = false;
@@ -68,10 +81,13 @@
     fetch(form.dataset.autosaveUrl, { method: "POST", body: data, credentials: "same-origin",
                                      headers: { "Accept": "application/json" } })
       .then(function (response) {
-        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+        return response.json().then(function (body) { return { ok: response.ok, status: response.status, body: body }; });
       })
       .then(function (result) {
-        if (result.ok && result.body.ok) {
+        if (result.status === 409) {
+          conflict(result.body.error);
+        } else if (result.ok && result.body.ok) {
+          if (versionInput) { versionInput.value = result.body.version; }
           var at = new Date(result.body.saved_at);
           setStatus(form.dataset.labelSaved + " · " + at.toLocaleTimeString(), false);
         } else {
@@ -81,7 +97,12 @@
       .catch(function () { setStatus(form.dataset.labelError, true); dirty = true; })
       .then(function () {
         inFlight = false;
-        if (pending) { pending = false; save(); }
+        if (submitAfterSave && !reloading) {
+          var button = submitAfterSave;
+          submitAfterSave = null;
+          pending = false;
+          form.requestSubmit(button);  // with the version the autosave just got
+        } else if (pending) { pending = false; save(); }
       });
   }
 
@@ -128,10 +149,18 @@
     }
   });
 
-  form.addEventListener("submit", function () { clearTimeout(timer); dirty = false; });
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    if (inFlight || reloading) {  // wait for the autosave in flight: it changes the card's version
+      event.preventDefault();
+      if (!reloading) { submitAfterSave = event.submitter || null; }
+      return;
+    }
+    dirty = false;
+  });
 
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden" && dirty && !readonly && navigator.sendBeacon) {
+    if (document.visibilityState === "hidden" && dirty && autosaves && !reloading && navigator.sendBeacon) {
       var data = new FormData(form);
       data.delete("action");
       navigator.sendBeacon(form.dataset.autosaveUrl, data);

@@ -52,7 +52,9 @@ def test_lock_makes_scores_read_only_and_reopen_needs_a_reason(client, world):
     reopen = events("round.reopen")[0]
     assert reopen.actor_id == admin.id and "rapat panitia" in reopen.reason
 
-    assert post(judge_client, url, {**scores_for(rnd, [60, 60, 60, 80]), "action": "submit"}).status_code == 302
+    version = str(db.session.scalar(select(Scorecard.version)))
+    assert post(judge_client, url, {**scores_for(rnd, [60, 60, 60, 80]), "action": "change",
+                                    "version": version}).status_code == 302
     change = events("score.change")[0]
     assert change.data["scores"] == {rnd.criteria[3].name: [60.0, 80.0]}
     assert change.actor_id == judge.id and change.at is not None

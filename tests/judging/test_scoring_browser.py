@@ -124,3 +124,44 @@ def run_session(page, live, rnd_id, criteria, entry_ids, judge_id, email):
     assert not unexpected
     watched = card(entry_ids[1], judge_id)
     assert watched.status == "submitted" and not watched.submitted_unwatched and watched.watched > 0.85
+
+
+def test_a_stale_tab_is_told_and_reloaded(app, live, browser, make_contest, make_judge, make_entry, make_round):
+    """Two tabs on one card: the first submits 90s; the second's autosave (10s) gets 409, the page says
+    so in Indonesian and reloads with the submitted card read-only; the score stays 90."""
+    contest = make_contest()
+    judge = make_judge()
+    entry = make_entry(contest)  # a ready video row (no file: the player stays empty)
+    rnd = make_round(contest, [judge])
+    url = f"{live}/judging/rounds/{rnd.id}/entries/{entry.id}"
+    email, entry_id, judge_id = judge.email, entry.id, judge.id
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    errors = []
+    try:
+        first, second = context.new_page(), context.new_page()
+        for page in (first, second):
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on("dialog", lambda dialog: dialog.accept())  # "submit without watching?" — yes
+        first.goto(live + "/login")
+        first.fill("input[name=email]", email)
+        first.fill("input[name=password]", "rahasia-123")
+        first.click("form button.btn-primary")
+        first.wait_for_url("**/judging/**")
+        first.goto(url)
+        second.goto(url)  # both tabs start from the empty card (version 0)
+        inputs = first.locator("input.score-input")
+        for i in range(inputs.count()):
+            inputs.nth(i).fill("90")
+        first.click("button[value=submit]")
+        until(lambda: card(entry_id, judge_id) is not None and card(entry_id, judge_id).status == "submitted")
+
+        second.locator("input.score-input").nth(0).fill("10")
+        until(lambda: "tab atau perangkat lain" in second.inner_text("#autosave-status"))
+        second.wait_for_selector('#score-form[data-submitted="1"]', timeout=20_000)  # reloaded from the server
+        assert "Ubah nilai" in second.inner_text("main")
+        assert second.locator("input.score-input").nth(0).input_value() == "90"
+    finally:
+        context.close()
+    assert not errors, errors
+    stored = card(entry_id, judge_id)
+    assert stored.status == "submitted" and set(stored.values().values()) == {90}

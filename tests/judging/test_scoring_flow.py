@@ -116,19 +116,18 @@ def test_after_the_last_entry_next_returns_to_the_queue(client, world):
     assert response.headers["Location"].endswith(f"/judging/rounds/{rnd.id}")
 
 
-def test_autosave_never_turns_a_submitted_card_back_into_a_draft(client, world):
+def test_autosave_never_touches_a_submitted_card(client, world):
     _, rnd, judges, entries = world
     login(client, judges[0])
     url = f"/judging/rounds/{rnd.id}/entries/{entries[0].id}"
     post(client, url, {**scores_for(rnd, [50] * 4), "action": "submit"})
     response = post(client, url + "/autosave", scores_for(rnd, [55, 50, 50, 50]))
-    assert response.get_json()["status"] == "submitted"
+    assert response.status_code == 409 and response.get_json()["conflict"] is True
     card = card_of(rnd, entries[0], judges[0])
-    assert card.status == "submitted" and card.values()[rnd.criteria[0].id] == 55
-    change = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "score.change"))
-    assert change.data["scores"] == {rnd.criteria[0].name: [50.0, 55.0]}
-    # Clearing a value of a submitted card is refused.
-    cleared = post(client, url + "/autosave", {f"c{rnd.criteria[0].id}": ""})
+    assert card.status == "submitted" and card.values()[rnd.criteria[0].id] == 50
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "score.change")) is None
+    # Clearing a value of a submitted card is refused even through "Ubah nilai".
+    cleared = post(client, url, {f"c{rnd.criteria[0].id}": "", "action": "change", "version": str(card.version)})
     assert cleared.status_code == 422
 
 

@@ -17,6 +17,7 @@ from contest.timeutil import utcnow
 from tests.conftest import csrf_token, login, post, text_of
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
     _clean_state,
+    panel_judge_of,
     process,
     queue_file,
     ready,
@@ -152,11 +153,13 @@ def captioned(submitted):
 
 
 @pytest.mark.parametrize("who, allowed", [
-    ("anonymous", False), ("other_entrant", False), ("owner", True), ("judge", True), ("admin", True),
+    ("anonymous", False), ("other_entrant", False), ("owner", True), ("judge", True),
+    ("judge_off_panel", False), ("admin", True),
 ])
 def test_track_and_transcript_follow_the_video(client, captioned, make_entrant, make_staff, who, allowed):
     users = {"other_entrant": make_entrant, "owner": lambda: captioned.user,
-             "judge": lambda: make_staff("judge"), "admin": lambda: make_staff("admin")}
+             "judge": lambda: panel_judge_of(captioned, make_staff),
+             "judge_off_panel": lambda: make_staff("judge"), "admin": lambda: make_staff("admin")}
     if who != "anonymous":
         login(client, users[who]())
     video = captioned.video
@@ -169,7 +172,7 @@ def test_track_and_transcript_follow_the_video(client, captioned, make_entrant, 
 def test_conflicted_judge_gets_no_track(client, captioned, make_staff):
     from contest.judging.models import JudgeProfile
 
-    judge = make_staff("judge")
+    judge = panel_judge_of(captioned, make_staff)
     db.session.add(JudgeProfile(user=judge, agency=captioned.user.profile.agency))
     db.session.commit()
     login(client, judge)

@@ -15,6 +15,8 @@ from contest.timeutil import utcnow
 from tests.conftest import login, post, text_of
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
     _clean_state,
+    panel_judge,
+    panel_judge_of,
     process,
     queue_file,
     ready,
@@ -101,8 +103,8 @@ def test_status_access(client, ready, make_entrant, make_staff):
     assert status(client, 999999).status_code == 404
 
 
-def test_status_is_blind_for_judges(client, submitted, make_staff):
-    login(client, make_staff("judge"))
+def test_status_is_blind_for_judges(client, submitted, panel_judge):
+    login(client, panel_judge)
     response = status(client, submitted.entry_id)
     assert response.status_code == 200
     doc = response.get_json()
@@ -116,19 +118,19 @@ def test_status_is_blind_for_judges(client, submitted, make_staff):
     assert all(re.fullmatch(r"/media/v/[0-9a-f]{32}/[\w.-]+", url) for url in urls)
 
 
-def test_judge_sees_the_ready_video_not_the_pending_replacement(client, submitted, make_staff,
+def test_judge_sees_the_ready_video_not_the_pending_replacement(client, submitted, panel_judge,
                                                                  make_clip):
     upload(submitted.entry, make_clip(duration=4))
-    login(client, make_staff("judge"))
+    login(client, panel_judge)
     doc = status(client, submitted.entry_id).get_json()
     assert (doc["state"], doc["id"]) == ("ready", submitted.video.uuid)
 
 
-def test_conflicted_judge_cannot_watch(client, submitted, make_staff):
+def test_conflicted_judge_cannot_watch(client, submitted, panel_judge):
     """Same agency as the entrant (an automatic conflict): no status, no video bytes."""
     from contest.judging.models import JudgeProfile
 
-    judge = make_staff("judge")
+    judge = panel_judge
     db.session.add(JudgeProfile(user=judge, agency=submitted.user.profile.agency))
     db.session.commit()
     login(client, judge)
@@ -156,11 +158,13 @@ def urls(video):
     ("other_entrant", set()),
     ("owner", {"stream", "frame"}),
     ("judge", {"stream", "frame"}),
+    ("judge_off_panel", set()),
     ("admin", {"stream", "frame", "original"}),
 ])
 def test_media_access(client, submitted, make_entrant, make_staff, who, allowed):
     users = {"other_entrant": make_entrant, "owner": lambda: submitted.user,
-             "judge": lambda: make_staff("judge"), "admin": lambda: make_staff("admin")}
+             "judge": lambda: panel_judge_of(submitted, make_staff),
+             "judge_off_panel": lambda: make_staff("judge"), "admin": lambda: make_staff("admin")}
     if who != "anonymous":
         login(client, users[who]())
     for name, url in urls(submitted.video).items():

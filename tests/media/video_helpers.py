@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,10 +12,12 @@ import pytest
 from contest import tasks
 from contest.entries.services import create_entry, submit_entry
 from contest.extensions import db
+from contest.judging.models import RoundKind
+from contest.judging.rounds import create_round
 from contest.media import pipeline
 from contest.media.models import Video
 from contest.media.tus import hand_over
-from tests.conftest import fresh_state
+from tests.conftest import fresh_state, utcnow
 
 # Small rules so that 2-second 320x240 test clips pass unless a test says otherwise.
 SMALL_RULES = dict(min_duration_s=1, max_duration_s=10, min_short_side_px=200,
@@ -106,3 +109,25 @@ def submitted(ready):
     submit_entry(entry=ready.entry)
     db.session.commit()
     return ready
+
+
+def judging_round(contest, judges, *, kind=RoundKind.SCORING.value):
+    """An open scored round of the edition with this panel (its queue holds the ready entries)."""
+    now = utcnow()
+    rnd = create_round(contest=contest, kind=kind, actor=judges[0], values={
+        "name": "Penilaian", "opens_at": now - timedelta(hours=1), "closes_at": now + timedelta(days=1)})
+    rnd.judges = list(judges)
+    db.session.commit()
+    return rnd
+
+
+def panel_judge_of(scene, make_staff):
+    """A new judge on the panel of an open round that judges the scene's submitted entry."""
+    judge = make_staff("judge")
+    judging_round(scene.entry.contest, [judge])
+    return judge
+
+
+@pytest.fixture
+def panel_judge(submitted, make_staff):
+    return panel_judge_of(submitted, make_staff)

@@ -161,16 +161,29 @@ def test_an_expired_code_is_refused(app, vote_setup, outbox):
     assert votes() == []
 
 
-@pytest.mark.parametrize("window, message", [
-    ({"opened": timedelta(hours=-2), "left": timedelta(days=1)}, "sedang tidak dibuka"),  # opens in 2 hours
-    ({"opened": timedelta(days=2), "left": timedelta(hours=-1)}, "sedang tidak dibuka"),  # closed an hour ago
+@pytest.mark.parametrize("window", [
+    {"opened": timedelta(hours=-2), "left": timedelta(days=1)},  # opens in 2 hours
+    {"opened": timedelta(days=2), "left": timedelta(hours=-1)},  # closed an hour ago
 ])
-def test_no_vote_outside_the_window(app, vote_setup, outbox, window, message):
+def test_no_vote_outside_the_window(app, vote_setup, outbox, window):
+    """Issue 16 item 7: outside the window a candidate's vote pages are the 404 of a missing entry,
+    so nothing (code, title) of a possibly unpublished entry shows before the vote opens."""
     _, entry, _, _ = vote_setup(**window)
     client = visitor(app)
-    response = start(client, entry, "tono@example.go.id")
-    assert response.status_code == 400 and message in text_of(response)
+    missing = client.get("/vote/999999")
+    for response in (client.get(f"/vote/{entry.id}"), start(client, entry, "tono@example.go.id")):
+        assert response.status_code == 404
+        assert entry.title not in text_of(response) and entry.code not in text_of(response)
+    assert text_of(client.get(f"/vote/{entry.id}")) == text_of(missing)  # the same page as a missing entry
     assert outbox() == [] and votes() == []
+
+
+def test_vote_page_only_for_candidates_of_an_open_vote(app, vote_setup):
+    _, entry, _, outside = vote_setup()
+    client = visitor(app)
+    assert client.get(f"/vote/{entry.id}").status_code == 200
+    assert client.get(f"/vote/{outside.id}").status_code == 404  # not a candidate
+    assert start(client, outside, "tono@example.go.id").status_code == 404
 
 
 def test_a_code_is_refused_once_the_window_has_closed(app, vote_setup, outbox):
@@ -220,8 +233,9 @@ def test_withdrawn_candidate_cannot_be_voted_for(app, vote_setup, outbox):
     _, entry, _, _ = vote_setup()
     entry.status = "withdrawn"
     db.session.commit()
-    response = start(visitor(app), entry, "tono@example.go.id")
-    assert response.status_code == 400 and "tidak termasuk dalam pemilihan" in text_of(response)
+    client = visitor(app)
+    assert start(client, entry, "tono@example.go.id").status_code == 404  # no longer a vote page
+    assert client.get(f"/vote/{entry.id}").status_code == 404
 
 
 def test_rate_limit_per_email(app, vote_setup, outbox):
