@@ -14,7 +14,7 @@ SKIPPED_METHODS = {"HEAD", "OPTIONS"}
 REQUEST_HEADERS = {"tus": {"Tus-Resumable": "1.0.0", "Upload-Length": "1", "Upload-Offset": "0",
                            "Content-Type": "application/offset+octet-stream"}}
 # Requests that end or reshape the session or the seeded objects run last, in this order.
-LAST = ("entries.withdraw", "privacy.erase", "privacy_admin.purge", "accounts.logout")
+LAST = ("entries.withdraw", "privacy.erase", "privacy_admin.purge", "accounts.logout", "accounts.logout_everywhere")
 
 
 def url_args(rule, world):
@@ -25,8 +25,10 @@ def url_args(rule, world):
         "user_id": world.people["judge_on_panel" if judge_routes else "entrant"].id,
         "note_id": world.note.id, "final_id": world.final.id, "uuid": world.video.uuid, "index": 0,
         "width": 480, "lang": "id", "slug": world.contest.slug, "number": world.entry.number,
-        "filename": "css/app.css", "kind": "vote_code",
+        "filename": "css/app.css", "kind": "vote_code", "fmt": "xlsx",
     }
+    if rule.endpoint == "judging_admin.resend_invite":
+        known["user_id"] = world.spare_judge.id
     if rule.endpoint == "judge_notes.delete":
         known["note_id"] = world.spare_note.id
     if rule.endpoint.startswith("voting."):

@@ -41,6 +41,7 @@ class World:
     note: object
     spare_note: object  # the one the matrix deletes
     final: object
+    spare_judge: object  # the one whose invitation the matrix renews (a new password ends their sessions)
     people: dict = field(default_factory=dict)  # role -> User
     identity: list = field(default_factory=list)  # strings that must never reach a judge
 
@@ -82,6 +83,8 @@ def seed_world():
                          roles=("judge",))
     outsider = create_staff(email="juri.luar@example.go.id", password=PASSWORD, full_name="Juri Luar",
                             roles=("judge",))
+    spare = create_staff(email="juri.cadangan@example.go.id", password=PASSWORD, full_name="Juri Cadangan",
+                         roles=("judge",))
     admin = create_staff(email="panitia@example.go.id", password=PASSWORD, full_name="Panitia",
                          roles=("admin",))
     db.session.add_all([JudgeProfile(user=judge, agency="Bawaslu"), JudgeProfile(user=outsider, agency="BKD")])
@@ -108,7 +111,7 @@ def seed_world():
         identity += [user.full_name, user.email, profile.nip, profile.agency, profile.work_unit, profile.phone,
                      profile.phone.removeprefix("+62"), user.full_name.split()[0]]
     return World(contest=contest, round=rnd, entry=entry, other_entry=other_entry, video=video, note=note,
-                 spare_note=spare_note, final=final,
+                 spare_note=spare_note, final=final, spare_judge=spare,
                  people={"entrant": entrant, "other_entrant": other, "judge_on_panel": judge,
                          "judge_off_panel": outsider, "admin": admin},
                  identity=identity)

@@ -13,8 +13,8 @@ from ..extensions import db
 from ..media.access import viewer_policy
 from ..media.models import Video, VideoState
 from ..timeutil import utcnow
-from .analysis_models import PairwiseEntry, PairwiseFinal
 from . import sequence
+from .analysis_models import PairwiseEntry, PairwiseFinal
 from .models import (
     AdminCheck,
     Assignment,
