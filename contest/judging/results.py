@@ -187,6 +187,10 @@ def _warnings(out):
                           n=out.dropped_entries))
     if out.excluded_conflicts:
         warnings.append(_("%(n)s kartu nilai dari juri yang berkonflik tidak dihitung.", n=out.excluded_conflicts))
+    few = [j.name for j in out.judges if j.stats is not None and j.stats.few]
+    if few:
+        warnings.append(_("Juri berikut menilai kurang dari %(k)s karya; nilai ternormalisasi mereka tetap diskalakan "
+                          "tetapi kurang stabil: %(names)s.", k=scoring.MIN_ENTRIES_FOR_SCALING, names=", ".join(few)))
     prizes = len(jury_prizes(out.round.contest))
     if len(out.rows) > prizes and prizes and out.rows[prizes].rank <= prizes:
         warnings.append(_("Ada peringkat sama pada batas penerima hadiah; tentukan dengan alasan."))
