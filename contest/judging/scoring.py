@@ -358,6 +358,25 @@ def rank(results: Iterable[EntryResult], *, by: str = "normalized",
     return ranked
 
 
+def _criterion_means(totals: Mapping[Key, float], cards: Mapping[Key, dict]) -> dict[Hashable, dict]:
+    """{entry: {criterion: mean value}} over the entry's complete scorecards."""
+    per_entry: dict[Hashable, list[dict]] = {}
+    for key in totals:
+        per_entry.setdefault(key[0], []).append(cards[key])
+    means: dict[Hashable, dict] = {}
+    for entry_id, cs in per_entry.items():
+        if len(cs) == 1:
+            means[entry_id] = {cid: v / 1 for cid, v in cs[0].items()}
+            continue
+        cids = dict.fromkeys(cid for c in cs for cid in c)
+        out = {}
+        for cid in cids:
+            values = [c[cid] for c in cs if cid in c]
+            out[cid] = sum(values) / len(values)
+        means[entry_id] = out
+    return means
+
+
 def compute(rows: Iterable[Sequence], criteria: Iterable[Criterion], *,
             submitted_at: Mapping[Hashable, datetime] | None, tie_break: Sequence[Hashable],
             by: str = "normalized", threshold: float = DISAGREEMENT_THRESHOLD,
@@ -372,17 +391,7 @@ def compute(rows: Iterable[Sequence], criteria: Iterable[Criterion], *,
         raise ValueError(f"by must be one of {METHODS}, not {by!r}")
     cards = _scorecards(rows, index)
     totals, incomplete = _totals_of(cards, index, strict)
-    sums: dict[Hashable, dict[Hashable, list]] = {}
-    for key in totals:
-        acc = sums.setdefault(key[0], {})
-        for cid, value in cards[key].items():
-            slot = acc.get(cid)
-            if slot is None:
-                acc[cid] = [value, 1]
-            else:
-                slot[0] += value
-                slot[1] += 1
-    means = {e: {cid: s / n for cid, (s, n) in acc.items()} for e, acc in sums.items()}
+    means = _criterion_means(totals, cards)
     normalized, stats, mu, sigma = _normalize(totals)
     results = entry_results(totals, normalized=normalized, criterion_means=means,
                             threshold=threshold)
