@@ -113,7 +113,7 @@ def analyze(res, *, method):
     intervals = rank_sets.rank_intervals(values, judge_ids, method=method)
     boundaries = robust.prize_boundaries([p.name for p in jury_prizes(res.round.contest)])
     ties = robust.flag_ties([(r.entry_id, r.rank) for r in res.rows], intervals, boundaries)
-    out = Analysis(method, reliability.reliability(scored.totals, judge_ids), crits, intervals,
+    out = Analysis(method, reliability.reliability(scored.totals, judge_ids, with_intervals=True), crits, intervals,
                    boundaries=boundaries)
     # Always one query (the page's query count must not depend on whether ties exist).
     decided = db.session.execute(
