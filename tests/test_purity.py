@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE = ["contest.accounts.nip", "contest.judging.scoring", "contest.media.rules", "contest.media.mediainfo"]
+PURE = ["contest.accounts.nip", "contest.judging.scoring", "contest.media.rules", "contest.media.mediainfo",
+        "contest.judging.robust", "contest.judging.rank_sets", "contest.judging.reliability",
+        "contest.judging.bradley_terry"]
 FORBIDDEN = ("flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "ffmpeg", "werkzeug", "jinja2")
 
 CHILD = """

@@ -365,9 +365,6 @@ def _criterion_means(totals: Mapping[Key, float], cards: Mapping[Key, dict]) -> 
         per_entry.setdefault(key[0], []).append(cards[key])
     means: dict[Hashable, dict] = {}
     for entry_id, cs in per_entry.items():
-        if len(cs) == 1:
-            means[entry_id] = {cid: v / 1 for cid, v in cs[0].items()}
-            continue
         cids = dict.fromkeys(cid for c in cs for cid in c)
         out = {}
         for cid in cids:
