@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from contest.judging import rank_sets, robust, scoring
 
-N_ENTRIES, BIAS_SD, NOISE_SDS, PANELS, JUDGES = 30, 5.0, (6.0, 12.0), (3, 5, 7), 80
+N_ENTRIES, BIAS_SD, NOISE_SDS, JUDGE_COUNTS, PANELS = 30, 5.0, (6.0, 12.0), (3, 5, 7), 40
 GOAL = 0.88
 
 
@@ -75,7 +75,7 @@ def by_entry(totals):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--panels", type=int, default=JUDGES, help="simulated panels per cell")
+    parser.add_argument("--panels", type=int, default=PANELS, help="simulated panels per cell")
     parser.add_argument("--quick", action="store_true", help="20 panels per cell")
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args()
@@ -85,7 +85,7 @@ def main() -> None:
     print(f"{'judges':>6} {'noise':>5} {'aggregate':<10} {'before: cover':>13} {'width':>6} "
           f"{'after: cover':>12} {'width':>6}")
     worst = 1.0
-    for n_judges in PANELS:
+    for n_judges in JUDGE_COUNTS:
         for noise_sd in NOISE_SDS:
             rng = random.Random(f"{args.seed}:{n_judges}:{noise_sd}")
             tally = {m: [0, 0, 0, 0, 0] for m in scoring.METHODS}  # n, old hits, old width, new hits, new width
