@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from contest.judging import rank_sets, robust, scoring
 
-N_ENTRIES, BIAS_SD, NOISE_SDS, JUDGE_COUNTS, PANELS = 30, 5.0, (6.0, 12.0), (3, 5, 7), 40
+N_ENTRIES, BIAS_SD, NOISE_SDS, JUDGE_COUNTS, PANELS = 30, 5.0, (6.0, 12.0), (3, 5, 7), 30
 GOAL = 0.88
 
 
@@ -76,10 +76,10 @@ def by_entry(totals):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--panels", type=int, default=PANELS, help="simulated panels per cell")
-    parser.add_argument("--quick", action="store_true", help="20 panels per cell")
+    parser.add_argument("--quick", action="store_true", help="10 panels per cell")
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args()
-    reps = 20 if args.quick else args.panels
+    reps = 10 if args.quick else args.panels
     t0 = time.perf_counter()
     print(f"{N_ENTRIES} entries, judge bias N(0, {BIAS_SD:g}), {reps} panels per cell, nominal 90 %")
     print(f"{'judges':>6} {'noise':>5} {'aggregate':<10} {'before: cover':>13} {'width':>6} "
