@@ -15,7 +15,9 @@ with replacement, the chosen aggregate (mean, median, trimmed mean) is recompute
 is each entry's squared standard error. Entries scored by the same judges share that distribution
 exactly (the aggregates shift with a_e), so it is simulated once per set of judges. The test
 statistic is Student's t with the residual degrees of freedom. With one judge, or no residual degrees
-of freedom, nothing can be ruled out and every interval is the whole ranking.
+of freedom, nothing can be ruled out and every interval is the whole ranking. Above STEP_DOWN_MAX
+entries only the first (single-step Bonferroni) round runs, which is valid and keeps the cost
+O(n log n) for a 10,000-entry round.
 
 The estimand is the rank of each entry's expected score under the chosen aggregate: with a complete
 panel (every judge scores every entry) that is the rank of the entries' quality.
@@ -34,6 +36,8 @@ __all__ = ["DRAWS", "additive_fit", "rank_intervals", "t_critical"]
 
 DRAWS = 2000  # bootstrap draws per set of judges (fewer when there are many distinct sets)
 MAX_T_DRAWS = 2000  # simulated panels for the max-t critical values
+MAX_T_RIVALS = 100  # max-t critical values up to this many rivals; Holm's (never smaller) beyond
+STEP_DOWN_MAX = 2000  # above this many entries: single-step Bonferroni only (valid; O(n log n))
 MAX_AGGREGATES = 200_000  # bound on aggregates simulated per call
 MIN_DRAWS = 200
 EXACT_T_DF = 300  # above this many degrees of freedom Student's t is taken as normal
@@ -175,18 +179,19 @@ def rank_intervals(values: Mapping[Hashable, Mapping[Hashable, float]], judges: 
     var_of = {e: math.fsum(x * x for x in noise[group_of[e]]) / (len(noise[group_of[e]]) - 1) for e in entries}
     alpha = 1 - level
     family = n - 1
-    if len(groups) == 1:  # exchangeable: step-down max-t (Romano & Wolf), sharper than Holm
-        table = _max_t_critical(next(iter(noise.values())), family, alpha, df, rng)
+    # Holm's step-down (valid under any dependence): the i-th smallest p-value is held to
+    # alpha / (family − i + 1). Exchangeable entries (one set of judges) use the sharper step-down
+    # max-t (Romano & Wolf) while at most MAX_T_RIVALS comparisons remain.
+    table = (_max_t_critical(next(iter(noise.values())), min(family, MAX_T_RIVALS), alpha, df, rng)
+             if len(groups) == 1 else [])
+    crit_cache: dict[int, float] = {}
 
-        def crit(remaining: int) -> float:
+    def crit(remaining: int) -> float:
+        if remaining < len(table):
             return table[remaining]
-    else:  # entries scored by different judges: Holm's step-down, valid under any dependence
-        crit_cache: dict[int, float] = {}
-
-        def crit(remaining: int) -> float:  # the i-th smallest p-value is held to alpha / (family - i + 1)
-            if remaining not in crit_cache:
-                crit_cache[remaining] = t_critical(alpha / remaining, df)
-            return crit_cache[remaining]
+        if remaining not in crit_cache:
+            crit_cache[remaining] = t_critical(alpha / remaining, df)
+        return crit_cache[remaining]
 
     ranked = sorted(entries, key=lambda e: scores[e])
     sorted_scores = [scores[e] for e in ranked]
@@ -199,6 +204,9 @@ def rank_intervals(values: Mapping[Hashable, Mapping[Hashable, float]], judges: 
         lo = bisect.bisect_left(sorted_scores, x - reach)
         hi = bisect.bisect_right(sorted_scores, x + reach)
         below, above = lo, n - hi  # surely behind, surely ahead
+        if n > STEP_DOWN_MAX:
+            out[e] = RankInterval(1 + above, n - below)
+            continue
         near = []
         for k in ranked[lo:hi]:
             if k == e:
