@@ -103,3 +103,13 @@ def test_student_t_tail_and_critical_value():
     assert rank_sets._t_two_sided(3.0, 2) == pytest.approx(1 - 3 / (11 ** 0.5), abs=1e-14)
     assert rank_sets._t_two_sided(1.0, 1) == pytest.approx(0.5, abs=1e-14)
     assert rank_sets.t_critical(0.05, 10) == pytest.approx(2.228138851986, abs=1e-9)
+
+
+def test_large_rounds_take_the_single_step_path_and_keep_the_observed_rank_inside():
+    rng = random.Random(11)
+    values, _ = simulated_panel(rng, rank_sets.STEP_DOWN_MAX + 100, 3, 6.0)
+    intervals = rank_sets.rank_intervals(values, [0, 1, 2], method="raw")
+    scores = {e: sum(row.values()) / 3 for e, row in values.items()}
+    order = sorted(scores, key=lambda e: -scores[e])
+    assert all(intervals[e].best <= place <= intervals[e].worst for place, e in enumerate(order, start=1))
+    assert intervals[order[0]].worst < len(order) / 2  # still informative
