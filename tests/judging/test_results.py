@@ -171,3 +171,16 @@ def test_equal_scores_are_split_by_the_earlier_submission(build):
     rows = {r.entry_id: r for r in round_results(rnd).rows}
     assert rows[early.id].rank + 1 == rows[late.id].rank
     assert rows[late.id].decided_by == "submitted_at"
+
+
+def test_a_judge_with_fewer_than_three_entries_is_named_in_a_warning(build):
+    rnd, judges, entries = build(5)
+    for entry in entries[2:]:
+        db.session.delete(db.session.scalar(select(Scorecard).where(
+            Scorecard.entry_id == entry.id, Scorecard.judge_id == judges[2].id)))
+    db.session.commit()
+    res = round_results(rnd)
+    few = [w for w in res.warnings if "kurang dari 3 karya" in w]
+    assert len(few) == 1 and judges[2].full_name in few[0] and judges[0].full_name not in few[0]
+    stats = res.results.judges[judges[2].id]
+    assert stats.few and not stats.flat  # still scaled, only flagged
