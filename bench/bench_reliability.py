@@ -3,7 +3,7 @@
 Seeds a fresh SQLite file the way bench_results.py does (same seeding code, 500 entries), then times
 judging.analysis.round_analysis() on a cold session: the round's results (its queries included),
 Krippendorff's alpha, ICC(2,k) and judge-vs-panel correlations for the totals and each criterion,
-the bootstrap over judges (1,000 resamples) for rank intervals and the prize-boundary ties. Prints
+the rank confidence sets (residual bootstrap, pairwise step-down tests) and the prize-boundary ties. Prints
 the time and the query count (constant in the number of entries).
 Usage: python bench/bench_reliability.py [db path]
 """
@@ -22,7 +22,6 @@ from sqlalchemy import event
 import bench.bench_results as seeding
 from contest import create_app
 from contest.extensions import db
-from contest.judging import robust
 from contest.judging.analysis import round_analysis
 from contest.judging.models import JudgingRound
 
@@ -55,7 +54,7 @@ def main() -> None:
     best = min(walls)
     small = run(path.with_name("small.db"), 50)[2][0]
     print(f"{N_ENTRIES} entries x {seeding.N_JUDGES} judges x {len(seeding.CRITERIA)} criteria = {n_scores} scores")
-    print(f"results + reliability + bootstrap ({robust.B} resamples): {best:.2f} s wall, best of {REPEATS}; "
+    print(f"results + reliability + rank confidence sets: {best:.2f} s wall, best of {REPEATS}; "
           f"{counts[0]} queries ({small} for 50 entries) (target < {TARGET_S:.0f} s) -> "
           f"{'OK' if best < TARGET_S else 'TOO SLOW'}")
     print(f"  runs: {', '.join(f'{w:.3f}' for w in walls)} s; queries per run: {counts}; alpha "

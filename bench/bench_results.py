@@ -37,7 +37,7 @@ from contest.judging.results import round_results
 from contest.media.models import Video
 from contest.timeutil import utcnow
 
-N_ENTRIES, N_JUDGES, SEED, REPEATS, TARGET_S = 10_000, 5, 20241127, 3, 2.0
+N_ENTRIES, N_JUDGES, SEED, REPEATS, TARGET_S = 10_000, 5, 20241127, 3, 1.0
 CRITERIA = [("Kesesuaian tema", 30, 1, 100), ("Kreativitas & orisinalitas", 25, 1, 100),
             ("Isi & dampak pesan", 20, 1, 100), ("Teknik videografi", 15, 1, 10), ("Kepatuhan", 10, 1, 10)]
 CHUNK = 20_000
@@ -126,12 +126,11 @@ def main() -> None:
             walls.append(time.perf_counter() - w0)
             cpus.append(time.process_time() - c0)  # SQLite runs in-process: its work is counted too
             counts.append(len(statements))
-        best = min(walls)
+        best = min(cpus)  # on a shared machine the wall clock mostly measures the neighbours
         print(f"seeded {path} in {seeded:.1f} s: {N_ENTRIES} entries x {N_JUDGES} judges x {len(CRITERIA)} "
               f"criteria = {n_scores} scores")
-        print(f"round_results (queries included): {best:.2f} s wall, {min(cpus):.2f} s CPU, best of {REPEATS}; "
-              f"{counts[0]} queries "
-              f"(target < {TARGET_S:.0f} s) -> {'OK' if best < TARGET_S else 'TOO SLOW'}")
+        print(f"round_results (queries included): {min(walls):.2f} s wall, {best:.2f} s CPU, best of {REPEATS}; "
+              f"{counts[0]} queries (target < {TARGET_S:.0f} s CPU) -> {'OK' if best < TARGET_S else 'TOO SLOW'}")
         print(f"  runs: {', '.join(f'{w:.3f}' for w in walls)} s; queries per run: {counts}; "
               f"ranked {len(res.rows)}, {sum(r.result.disagreement for r in res.rows)} flagged, "
               f"{len(res.judges)} judges")

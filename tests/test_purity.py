@@ -23,6 +23,10 @@ PURE = [
     "contest.text",
     "contest.media.quality",
     "contest.media.fingerprints",
+    "contest.judging.robust",
+    "contest.judging.rank_sets",
+    "contest.judging.reliability",
+    "contest.judging.bradley_terry",
 ]
 FORBIDDEN = ("flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "ffmpeg", "werkzeug", "jinja2")
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..errors import DomainError
 from ..extensions import db
 from ..timeutil import utcnow
-from . import reliability, robust, scoring
+from . import rank_sets, reliability, robust, scoring
 from .analysis_models import PairwiseFinal, RoundMethod, TieDecision
 from .audit import log_event
 from .pairwise import create_final
@@ -85,7 +85,6 @@ class Analysis:
     intervals: dict = field(default_factory=dict)  # entry_id -> robust.RankInterval
     ties: list = field(default_factory=list)
     boundaries: list = field(default_factory=list)
-    resamples: int = robust.B
     level: float = robust.LEVEL
 
     @property
@@ -94,7 +93,7 @@ class Analysis:
 
 
 def analyze(res, *, method):
-    """Reliability (totals and per criterion), bootstrap rank intervals and prize-boundary ties."""
+    """Reliability (totals and per criterion), rank confidence sets and prize-boundary ties."""
     scored = res.results
     if scored is None or not scored.totals:
         return Analysis(method, None)
@@ -111,10 +110,10 @@ def analyze(res, *, method):
     values = {}
     for (entry_id, judge_id), x in source.items():
         values.setdefault(entry_id, {})[judge_id] = x
-    intervals = robust.bootstrap_ranks(values, judge_ids, method=method)
+    intervals = rank_sets.rank_intervals(values, judge_ids, method=method)
     boundaries = robust.prize_boundaries([p.name for p in jury_prizes(res.round.contest)])
     ties = robust.flag_ties([(r.entry_id, r.rank) for r in res.rows], intervals, boundaries)
-    out = Analysis(method, reliability.reliability(scored.totals, judge_ids), crits, intervals,
+    out = Analysis(method, reliability.reliability(scored.totals, judge_ids, with_intervals=True), crits, intervals,
                    boundaries=boundaries)
     # Always one query (the page's query count must not depend on whether ties exist).
     decided = db.session.execute(

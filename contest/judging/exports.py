@@ -109,6 +109,11 @@ def _sheet(ws, title, header, rows, *, number_from=None):
     ws.freeze_panes = "A2"
 
 
+def _ci(pair):
+    """'; IK 95%: [lo; hi]' for the minutes, or nothing when the interval is undefined."""
+    return "; " + _("IK 95%%: %(ci)s", ci=f"[{pair[0]:.3f}; {pair[1]:.3f}]") if pair else ""
+
+
 def reliability_table(res, info):
     """Panel reliability and rank intervals for the minutes: one row per measure."""
     header = [_("Ukuran"), _("Cakupan"), _("Nilai"), _("Keterangan")]
@@ -116,9 +121,9 @@ def reliability_table(res, info):
     if info.overall is not None:
         o = info.overall
         rows += [[_("Alfa Krippendorff (interval)"), _("Nilai total"), _r(o.alpha, 3),
-                  _("%(n)s karya dinilai minimal 2 juri", n=o.n_entries)],
+                  _("%(n)s karya dinilai minimal 2 juri", n=o.n_entries) + _ci(o.ci.alpha)],
                  ["ICC(2,k)", _("Nilai total"), _r(o.icc.average, 3),
-                  _("%(n)s karya dinilai semua %(k)s juri", n=o.icc.n_entries, k=o.icc.n_judges)],
+                  _("%(n)s karya dinilai semua %(k)s juri", n=o.icc.n_entries, k=o.icc.n_judges) + _ci(o.ci.average)],
                  ["ICC(2,1)", _("Nilai total"), _r(o.icc.single, 3), ""]]
         for c in info.criteria:
             rows.append([_("Alfa Krippendorff (interval)"), c.criterion.name, _r(c.result.alpha, 3), ""])

@@ -111,8 +111,12 @@ def round_results(rnd, *, by="normalized"):
         clean = [r for r in rows if (r[0], r[1]) not in barred]
         excluded = len({(r[0], r[1]) for r in rows if (r[0], r[1]) in barred})
     scored_ids = select(Scorecard.entry_id).where(Scorecard.round_id == rnd.id).distinct()
+    # The tie-break only needs the order of submission: the database ranks it (equal times share a
+    # place), which spares turning 10,000 timestamps into aware datetimes on every view.
+    submitted_order = case((Entry.submitted_at.is_(None), None),
+                           else_=func.dense_rank().over(order_by=Entry.submitted_at)).label("submitted_order")
     entries = {row.id: row for row in db.session.execute(
-        select(Entry.id, Entry.number, Entry.title, Entry.submitted_at, User.full_name, ASNProfile.agency)
+        select(Entry.id, Entry.number, Entry.title, submitted_order, User.full_name, ASNProfile.agency)
         .join(User, User.id == Entry.user_id).outerjoin(ASNProfile, ASNProfile.user_id == Entry.user_id)
         .where(Entry.id.in_(scored_ids)))}
     # Withdrawn or disqualified after scoring: never ranked.
@@ -120,7 +124,8 @@ def round_results(rnd, *, by="normalized"):
     if dropped:
         clean = [r for r in clean if r[0] not in dropped]
     results = scoring.compute(
-        clean, criteria, submitted_at={e.id: e.submitted_at for e in entries.values() if e.submitted_at},
+        clean, criteria, submitted_at={e.id: e.submitted_order for e in entries.values()
+                                   if e.submitted_order is not None},
         tie_break=scoring.default_tie_break(criteria), by=by) if criteria else None
     awards = db.session.scalars(select(PrizeAward).where(PrizeAward.round_id == rnd.id)).all()
     award_of = {a.entry_id: a for a in awards}
@@ -187,6 +192,10 @@ def _warnings(out):
                           n=out.dropped_entries))
     if out.excluded_conflicts:
         warnings.append(_("%(n)s kartu nilai dari juri yang berkonflik tidak dihitung.", n=out.excluded_conflicts))
+    few = [j.name for j in out.judges if j.stats is not None and j.stats.few]
+    if few:
+        warnings.append(_("Juri berikut menilai kurang dari %(k)s karya; nilai ternormalisasi mereka tetap diskalakan "
+                          "tetapi kurang stabil: %(names)s.", k=scoring.MIN_ENTRIES_FOR_SCALING, names=", ".join(few)))
     prizes = len(jury_prizes(out.round.contest))
     if len(out.rows) > prizes and prizes and out.rows[prizes].rank <= prizes:
         warnings.append(_("Ada peringkat sama pada batas penerima hadiah; tentukan dengan alasan."))

@@ -15,7 +15,7 @@ __all__ = [
 ]
 
 DISAGREEMENT_THRESHOLD = 15.0  # spread (population stdev of judges' totals) on the 0–100 scale
-MIN_ENTRIES_FOR_SCALING = 3  # a judge with fewer scored entries is only centred, never scaled
+MIN_ENTRIES_FOR_SCALING = 3  # a judge with fewer scored entries is still scaled, but flagged as few
 WEIGHT_TOLERANCE = 1e-9
 SIGMA_EPSILON = 1e-9  # a stdev below this (0–100 scale) counts as zero
 TIE_DECIMALS = 6
@@ -56,14 +56,16 @@ class ScoreRow(NamedTuple):
 
 @dataclass(frozen=True)
 class JudgeStats:
-    """A judge's severity; centred_only means normalization only shifts their totals."""
+    """A judge's severity. flat: σj = 0 (one entry or all equal), every total of theirs counts as z = 0;
+    few: fewer than MIN_ENTRIES_FOR_SCALING entries (still scaled; the results page warns)."""
 
     mean: float
     stdev: float
     count: int
     min: float
     max: float
-    centred_only: bool
+    flat: bool
+    few: bool = False
 
 
 @dataclass(frozen=True)
@@ -256,8 +258,8 @@ def judge_stats(totals: Mapping[Key, float]) -> dict[Hashable, JudgeStats]:
         lo, hi = min(xs), max(xs)
         if lo == hi:
             sd = 0.0
-        stats[judge_id] = JudgeStats(mean, sd, len(xs), lo, hi,
-                                     centred_only=sd == 0.0 or len(xs) < MIN_ENTRIES_FOR_SCALING)
+        stats[judge_id] = JudgeStats(mean, sd, len(xs), lo, hi, flat=sd == 0.0,
+                                     few=len(xs) < MIN_ENTRIES_FOR_SCALING)
     return stats
 
 
@@ -270,12 +272,15 @@ def _normalize(totals: Mapping[Key, float]) -> tuple[dict[Key, float], dict, flo
     out: dict[Key, float] = {}
     for key, x in totals.items():
         s = stats[key[1]]
-        out[key] = mu + (x - s.mean) if s.centred_only else mu + sigma * (x - s.mean) / s.stdev
+        # Every judge counts in z-units, so any judge's x -> a*x + b (a > 0) leaves each z unchanged and
+        # moves all normalized scores by the same μ, σ: the ranking cannot change. A flat judge
+        # (σj = 0) says nothing about order and contributes z = 0, i.e. exactly μ.
+        out[key] = mu if s.flat else mu + sigma * (x - s.mean) / s.stdev
     return out, stats, mu, sigma
 
 
 def normalize(totals: Mapping[Key, float]) -> dict[Key, float]:
-    """norm = μ + σ·(x − μj)/σj, or μ + (x − μj) when σj == 0 or the judge scored < 3 entries."""
+    """norm = μ + σ·(x − μj)/σj for every judge with σj > 0; μ (z = 0) for a judge with σj == 0."""
     return _normalize(totals)[0]
 
 
@@ -353,6 +358,22 @@ def rank(results: Iterable[EntryResult], *, by: str = "normalized",
     return ranked
 
 
+def _criterion_means(totals: Mapping[Key, float], cards: Mapping[Key, dict]) -> dict[Hashable, dict]:
+    """{entry: {criterion: mean value}} over the entry's complete scorecards."""
+    per_entry: dict[Hashable, list[dict]] = {}
+    for key in totals:
+        per_entry.setdefault(key[0], []).append(cards[key])
+    means: dict[Hashable, dict] = {}
+    for entry_id, cs in per_entry.items():
+        cids = dict.fromkeys(cid for c in cs for cid in c)
+        out = {}
+        for cid in cids:
+            values = [c[cid] for c in cs if cid in c]
+            out[cid] = sum(values) / len(values)
+        means[entry_id] = out
+    return means
+
+
 def compute(rows: Iterable[Sequence], criteria: Iterable[Criterion], *,
             submitted_at: Mapping[Hashable, datetime] | None, tie_break: Sequence[Hashable],
             by: str = "normalized", threshold: float = DISAGREEMENT_THRESHOLD,
@@ -367,17 +388,7 @@ def compute(rows: Iterable[Sequence], criteria: Iterable[Criterion], *,
         raise ValueError(f"by must be one of {METHODS}, not {by!r}")
     cards = _scorecards(rows, index)
     totals, incomplete = _totals_of(cards, index, strict)
-    sums: dict[Hashable, dict[Hashable, list]] = {}
-    for key in totals:
-        acc = sums.setdefault(key[0], {})
-        for cid, value in cards[key].items():
-            slot = acc.get(cid)
-            if slot is None:
-                acc[cid] = [value, 1]
-            else:
-                slot[0] += value
-                slot[1] += 1
-    means = {e: {cid: s / n for cid, (s, n) in acc.items()} for e, acc in sums.items()}
+    means = _criterion_means(totals, cards)
     normalized, stats, mu, sigma = _normalize(totals)
     results = entry_results(totals, normalized=normalized, criterion_means=means,
                             threshold=threshold)

@@ -142,3 +142,19 @@ def test_finalists_follow_the_source_rounds_chosen_method(scored, make_staff):
     assert [r.entry_id for r in set_finalists(rnd=final, actor=admin)] == [entries[1].id]
     analysis.set_method(rnd=rnd, method="median", actor=admin)
     assert [r.entry_id for r in set_finalists(rnd=final, actor=admin)] == [entries[0].id]
+
+
+def test_reliability_shows_intervals_bands_and_says_when_data_are_too_few(client, scored, make_staff):
+    login(client, make_staff("admin"))
+    few, _entries, _judges = scored()  # 8 entries: too few to call the panel reliable
+    page = client.get(f"/admin/judging/rounds/{few.id}/results").get_data(as_text=True)
+    assert "terlalu sedikit data untuk menilai keandalan" in page and ">andal<" not in page
+    # 12 entries, four judges agree, the fifth gives everything 70: a "—" that says why.
+    table = [[90 - 5 * i, 91 - 5 * i, 89 - 5 * i, 90 - 5 * i, 70] for i in range(12)]
+    rnd, _entries, judges = scored(table)
+    info = analysis.round_analysis(rnd)[1]
+    assert not info.overall.too_few and info.overall.ci.average is not None
+    assert info.overall.why == {judges[4].id: "flat_judge"}
+    page = client.get(f"/admin/judging/rounds/{rnd.id}/results").get_data(as_text=True)
+    assert "IK 95%" in page and "data-koo-li" in page and "terlalu sedikit data" not in page
+    assert 'data-why="flat_judge"' in page and "nilai juri ini sama untuk semua karya" in page

@@ -41,3 +41,27 @@ def test_schedule_every_pair_once_in_a_judge_specific_order():
     assert pairs == bt.schedule(items, "j1") and pairs != bt.schedule(items, "j2")
     with pytest.raises(ValueError):
         bt.schedule(list(range(9)), "j1")
+
+
+def test_standings_are_cached_by_the_set_of_votes():
+    votes = simulate({"A": 4.0, "B": 2.0, "C": 1.0}, 5, random.Random(1))
+    bt.cache_clear()
+    first = bt.standings(["A", "B", "C"], votes)
+    hits = bt._standings.cache_info().hits
+    assert bt.standings(["A", "B", "C"], list(reversed(votes))) == first  # same multiset, other order
+    assert bt._standings.cache_info().hits == hits + 1
+    flipped = [(b, a) if n == 0 else (a, b) for n, (a, b) in enumerate(votes)]
+    bt.standings(["A", "B", "C"], flipped)  # one vote changed: computed afresh
+    assert bt._standings.cache_info().hits == hits + 1
+
+
+def test_strengths_satisfy_the_mm_fixed_point():
+    # Newton's answer is the point Hunter's MM update leaves unchanged:
+    # p_i = (W_i + 1) / (Σ_j n_ij / (p_i + p_j) + 2 / (p_i + 1)).
+    true = {i: 2.0 ** (i - 3) for i in range(7)}
+    votes = simulate(true, 3, random.Random(7))
+    p = bt.strengths(list(true), votes)
+    for i in true:
+        wins = sum(1 for w, _ in votes if w == i)
+        denom = sum(1 / (p[a] + p[b]) for a, b in votes if i in (a, b)) + 2 / (p[i] + 1)
+        assert p[i] == pytest.approx((wins + 1) / denom, rel=1e-10)

@@ -28,6 +28,8 @@ def test_excel_and_csv_recap(client, make_contest, make_judge, make_entry, make_
     panel = {(r[0], r[1]): r[2] for r in book["Keandalan Panel"].iter_rows(min_row=2, values_only=True)}
     assert panel[("Metode peringkat", "Babak")] == "Rata-rata ternormalisasi"
     assert -1 <= panel[("Alfa Krippendorff (interval)", "Nilai total")] <= 1
+    notes = {(r[0], r[1]): r[3] for r in book["Keandalan Panel"].iter_rows(min_row=2, values_only=True)}
+    assert "IK 95%: [" in notes[("Alfa Krippendorff (interval)", "Nilai total")]
     assert panel[("Rentang peringkat 90%", res.rows[0].code)].startswith("1–")
     recap = book["Rekapitulasi"]
     assert recap["A1"].value.startswith("Rekapitulasi Nilai")

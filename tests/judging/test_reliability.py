@@ -67,3 +67,47 @@ def test_judge_vs_panel_spots_the_judge_who_scores_against_the_others():
     assert r["contrarian"] < 0
     poor = rel.reliability(ratings)
     assert poor.alpha < rel.POOR_ALPHA and poor.poor
+
+
+def panel_ratings(rng, n_entries, n_judges, noise):
+    return {(e, j): q + rng.gauss(0, noise) for e, q in ((e, rng.gauss(60, 10)) for e in range(n_entries))
+            for j in range(n_judges)}
+
+
+def test_bootstrap_intervals_hold_the_estimates_and_narrow_with_more_entries():
+    rng = random.Random(3)
+    small, large = panel_ratings(rng, 15, 4, 6.0), panel_ratings(rng, 120, 4, 6.0)
+    for ratings in (small, large):
+        r = rel.reliability(ratings, with_intervals=True)
+        assert r.ci.alpha[0] <= r.alpha <= r.ci.alpha[1]
+        assert r.ci.average[0] <= r.icc.average <= r.ci.average[1]
+        assert r.ci.single[0] <= r.icc.single <= r.ci.single[1]
+    width = [rel.intervals(r).average[1] - rel.intervals(r).average[0] for r in (small, large)]
+    assert width[1] < width[0]
+    assert rel.intervals(small) == rel.intervals(small)  # fixed seed
+
+
+def test_koo_and_li_bands():
+    assert [rel.koo_li(v) for v in (0.2, 0.5, 0.74, 0.75, 0.9, 0.95, None)] == [
+        "poor", "moderate", "moderate", "good", "excellent", "excellent", None]
+    r = rel.reliability(panel_ratings(random.Random(4), 40, 4, 3.0), with_intervals=True)
+    assert r.bands == (rel.koo_li(r.ci.average[0]), rel.koo_li(r.ci.average[1]))
+
+
+def test_too_few_entries_or_judges_is_not_judged():
+    assert rel.reliability(panel_ratings(random.Random(5), 9, 4, 3.0)).too_few
+    assert rel.reliability(panel_ratings(random.Random(5), 30, 2, 3.0)).too_few
+    enough = rel.reliability(panel_ratings(random.Random(5), 10, 3, 3.0))
+    assert not enough.too_few
+    tiny_poor = {(e, j): float((e * 7 + j * 13) % 10) for e in range(4) for j in range(3)}
+    assert rel.krippendorff_alpha(tiny_poor) < rel.POOR_ALPHA and not rel.reliability(tiny_poor).poor
+
+
+def test_a_missing_correlation_says_why():
+    ratings = {(e, "a"): 50.0 + e for e in range(5)} | {(e, "b"): 60.0 + 2 * e for e in range(5)}
+    ratings |= {(e, "flat"): 70.0 for e in range(5)} | {(0, "late"): 40.0, (1, "late"): 45.0}
+    why = rel.judge_vs_panel_why(ratings)
+    assert why == {"flat": "flat_judge", "late": "few"}
+    assert rel.judge_vs_panel(ratings)["flat"] is None and rel.judge_vs_panel(ratings)["late"] is None
+    constant_panel = {(e, "x"): 50.0 + e for e in range(4)} | {(e, "y"): 60.0 for e in range(4)}
+    assert rel.judge_vs_panel_why(constant_panel) == {"x": "flat_panel", "y": "flat_judge"}

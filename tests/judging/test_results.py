@@ -1,5 +1,6 @@
 """The committee's results: constant query count, ranking, prizes with overrides, final seal."""
 import random
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -154,3 +155,32 @@ def test_withdrawn_or_disqualified_entries_are_not_ranked(build):
     res = round_results(rnd)
     assert entries[0].id not in {r.entry_id for r in res.rows} and len(res.rows) == 3
     assert any("ditarik atau didiskualifikasi" in w for w in res.warnings)
+
+
+def test_equal_scores_are_split_by_the_earlier_submission(build):
+    rnd, judges, entries = build(3)
+    late, early = entries[0], entries[1]
+    early.submitted_at = utcnow() - timedelta(days=3)
+    late.submitted_at = utcnow() - timedelta(days=1)
+    same = {(c.judge_id, s.criterion_id): s.value for c in db.session.scalars(
+        select(Scorecard).where(Scorecard.entry_id == late.id)) for s in c.scores}
+    for card in db.session.scalars(select(Scorecard).where(Scorecard.entry_id == early.id)):
+        for s in card.scores:
+            s.value = same[(card.judge_id, s.criterion_id)]
+    db.session.commit()
+    rows = {r.entry_id: r for r in round_results(rnd).rows}
+    assert rows[early.id].rank + 1 == rows[late.id].rank
+    assert rows[late.id].decided_by == "submitted_at"
+
+
+def test_a_judge_with_fewer_than_three_entries_is_named_in_a_warning(build):
+    rnd, judges, entries = build(5)
+    for entry in entries[2:]:
+        db.session.delete(db.session.scalar(select(Scorecard).where(
+            Scorecard.entry_id == entry.id, Scorecard.judge_id == judges[2].id)))
+    db.session.commit()
+    res = round_results(rnd)
+    few = [w for w in res.warnings if "kurang dari 3 karya" in w]
+    assert len(few) == 1 and judges[2].full_name in few[0] and judges[0].full_name not in few[0]
+    stats = res.results.judges[judges[2].id]
+    assert stats.few and not stats.flat  # still scaled, only flagged

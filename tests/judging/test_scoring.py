@@ -156,9 +156,9 @@ def test_judge_stats_population():
     # A: mean (40+50+60+70)/4 = 55; σ = √((225+25+25+225)/4) = √125 = 11.180
     assert (a.mean, a.stdev, a.count, a.min, a.max) == (approx(55), approx(math.sqrt(125)),
                                                         4, 40.0, 70.0)
-    assert not a.centred_only
-    # B: mean 70, σ = √((100+100)/2) = 10, but only 2 entries → centred only
-    assert (b.mean, b.stdev, b.count, b.centred_only) == (approx(70), approx(10), 2, True)
+    assert not a.flat and not a.few
+    # B: mean 70, σ = √((100+100)/2) = 10; only 2 entries → still scaled, flagged as few
+    assert (b.mean, b.stdev, b.count, b.flat, b.few) == (approx(70), approx(10), 2, False, True)
 
 
 def test_disagreement_flag():
@@ -225,26 +225,52 @@ def test_fallback_when_judge_sigma_is_zero():
     # μ = (220 + 280)/8 = 62.5
     # σ² = (506.25+156.25+6.25+56.25 + 4×56.25)/8 = 950/8 = 118.75 → σ = 10.8972
     norm = normalize(totals)
-    # D: σD = 0 → centre only: 62.5 + (70 − 70) = 62.5 for every entry
+    # D: σD = 0 → z = 0, i.e. exactly μ = 62.5 for every entry
     assert [norm[(e, "D")] for e in ("E1", "E2", "E3", "E4")] == approx([62.5] * 4)
     # A: scaled: 62.5 + 10.8972 × (40 − 55)/11.1803 = 62.5 − 14.6202 = 47.8798
     assert norm[("E1", "A")] == approx(62.5 + math.sqrt(118.75) * -15 / math.sqrt(125))
     assert norm[("E1", "A")] == approx(47.8798, abs=1e-4)
-    assert judge_stats(totals)["D"].centred_only
+    assert judge_stats(totals)["D"].flat
 
 
-def test_fallback_when_judge_scored_fewer_than_three():
+def test_judge_with_fewer_than_three_entries_is_scaled_too():
     totals = {("E1", "A"): 40.0, ("E2", "A"): 50.0, ("E3", "A"): 60.0, ("E4", "A"): 70.0,
               ("E1", "B"): 80.0, ("E2", "B"): 60.0}
-    # μ = (40+50+60+70+80+60)/6 = 360/6 = 60
-    # B: μB = 70, σB = 10 but only 2 entries → centre only
+    # μ = (40+50+60+70+80+60)/6 = 360/6 = 60, σ = √((400+100+0+100+400+0)/6) = √(1000/6) = 12.9099
+    # B: μB = 70, σB = 10, 2 entries → scaled like everyone else (z = ±1)
     norm = normalize(totals)
-    assert norm[("E1", "B")] == approx(70.0)  # 60 + (80 − 70) = 70
-    assert norm[("E2", "B")] == approx(50.0)  # 60 + (60 − 70) = 50
-    # (scaling would have given 60 + σ·1 with σ = √(1000/6) = 12.91 → 72.91, not 70)
-    # A keeps scaling: σ = √((400+100+0+100+400+0)/6) = 12.9099; 60 + 12.9099 × (70−55)/√125 = 77.3205
+    assert norm[("E1", "B")] == approx(60 + math.sqrt(1000 / 6))  # 72.9099 (centring gave 70)
+    assert norm[("E2", "B")] == approx(60 - math.sqrt(1000 / 6))  # 47.0901
+    assert judge_stats(totals)["B"].few
+    # A: 60 + 12.9099 × (70−55)/√125 = 77.3205
     assert norm[("E4", "A")] == approx(60 + math.sqrt(1000 / 6) * 15 / math.sqrt(125))
     assert norm[("E4", "A")] == approx(77.3205, abs=1e-4)
+
+
+def test_a_single_entry_judge_contributes_the_overall_mean():
+    totals = {("E1", "A"): 40.0, ("E2", "A"): 60.0, ("E1", "B"): 90.0}
+    # μ = 190/3; B scored one entry: σB = 0 → z = 0 → μ, whatever B's units
+    norm = normalize(totals)
+    assert norm[("E1", "B")] == approx(190 / 3)
+    assert judge_stats(totals)["B"].flat and judge_stats(totals)["B"].few
+
+
+def test_issue_example_ranking_survives_another_judges_units():
+    # Issue #17: A = {j1 60, j2 62, x 90}, B = {j1 70, j2 64, x 60}, C = {j1 80, j2 66}.
+    # The old rule centred x (2 entries) and z-scaled j1, j2: C, A, B; after j1 → 2·j1 − 50 it was C, B, A.
+    # Now: j1 and j2 both give z = −1.2247, 0, +1.2247 to A, B, C; x gives +1, −1:
+    # mean z: A −0.4832, B −0.3333, C +1.2247 → C, B, A, and the same after any change of j1's units.
+    totals = {("A", "j1"): 60.0, ("A", "j2"): 62.0, ("A", "x"): 90.0,
+              ("B", "j1"): 70.0, ("B", "j2"): 64.0, ("B", "x"): 60.0,
+              ("C", "j1"): 80.0, ("C", "j2"): 66.0}
+
+    def order(t):
+        res = compute(rows_from(t), [Criterion("nilai", 100, 0, 200)], submitted_at={}, tie_break=[])
+        return [r.entry_id for r in res.ranking]
+
+    assert order(totals) == ["C", "B", "A"]
+    rescaled = {k: (2 * x - 50 if k[1] == "j1" else x) for k, x in totals.items()}
+    assert order(rescaled) == ["C", "B", "A"]
 
 
 def test_shift_changes_values_through_overall_mean():

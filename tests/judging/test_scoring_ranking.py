@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contest.judging.scoring import (
+    Criterion,
     EntryResult,
     compute,
     default_tie_break,
@@ -169,19 +170,50 @@ def test_property_constant_shift_of_one_judge_is_absorbed(totals, judge, c):
     mu0, sd0 = statistics.fmean(totals.values()), statistics.pstdev(totals.values())
     mu1, sd1 = statistics.fmean(shifted.values()), statistics.pstdev(shifted.values())
     for k in totals:
-        if stats[k[1]].centred_only:
-            assert after[k] - mu1 == approx(before[k] - mu0, abs=1e-6)
+        if stats[k[1]].flat:
+            assert (after[k], before[k]) == (approx(mu1), approx(mu0))
         else:
             assert (after[k] - mu1) / sd1 == approx((before[k] - mu0) / sd0, abs=1e-6)
-    # With every judge scaled, the entries' normalized order is unchanged too
-    # (entry mean = μ + σ·mean(z) and mean(z) does not move).
-    if not any(s.centred_only for s in stats.values()):
-        m0 = {r.entry_id: r.normalized_mean for r in entry_results(totals)}
-        m1 = {r.entry_id: r.normalized_mean for r in entry_results(shifted)}
-        for a in m0:
-            for b in m0:
-                if (m0[a] - m0[b]) / sd0 > 1e-6:  # clearly ahead before → still ahead after
-                    assert m1[a] > m1[b]
+    # The entries' normalized order is unchanged too (entry mean = μ + σ·mean(z); mean(z) does not move).
+    if sd0 == 0:
+        return
+    m0 = {r.entry_id: r.normalized_mean for r in entry_results(totals)}
+    m1 = {r.entry_id: r.normalized_mean for r in entry_results(shifted)}
+    for a in m0:
+        for b in m0:
+            if (m0[a] - m0[b]) / sd0 > 1e-6:  # clearly ahead before → still ahead after
+                assert m1[a] > m1[b]
+
+
+def _mean_z(totals):
+    """Each entry's mean z from normalize(): (norm − μ)/σ, the quantity the ranking orders."""
+    mu, sd = statistics.fmean(totals.values()), statistics.pstdev(totals.values())
+    norm = normalize(totals)
+    per = {}
+    for (e, _j), n in norm.items():
+        per.setdefault(e, []).append((n - mu) / sd if sd else 0.0)
+    return {e: statistics.fmean(zs) for e, zs in per.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(panels(), st.sampled_from(JUDGES), st.integers(1, 400).map(lambda n: n / 20),
+       st.integers(-1000, 1000).map(lambda n: n / 10))
+def test_property_ranking_invariant_to_any_judges_affine_units(totals, judge, a, b):
+    # Whatever the number of entries per judge (0, 1, 2 … 8): x → a·x + b (a > 0) for one judge
+    # leaves every entry's mean z, hence the normalized ranking, unchanged.
+    changed = {k: a * x + b if k[1] == judge else x for k, x in totals.items()}
+    if len(set(totals.values())) < 2 or len(set(changed.values())) < 2:
+        return
+    before, after = _mean_z(totals), _mean_z(changed)
+    assert after == approx(before, abs=1e-7)
+    wide = [Criterion("nilai", 100, -1e4, 1e4)]  # holds any rescaled total
+
+    def order(t):
+        ranking = compute(rows_from(t), wide, submitted_at={}, tie_break=[]).ranking
+        return [r.entry_id for r in ranking if all(abs(before[r.entry_id] - before[o]) > 1e-6
+                                                   for o in before if o != r.entry_id)]
+
+    assert order(changed) == order(totals)
 
 
 @settings(max_examples=200, deadline=None)
