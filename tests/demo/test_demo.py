@@ -4,7 +4,6 @@ import re
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import func, select
 
@@ -19,6 +18,7 @@ from contest.contests.phases import Phase, is_open
 from contest.contests.services import current_contest
 from contest.entries.models import Entry
 from contest.extensions import db
+from tests.certificates.validation import validate_signature
 from tests.conftest import login, post
 
 LOGIN_LINE = re.compile(r"^\s+(admin|judge|entrant)\s+(\S+@\S+)\s+(\S+)$", re.MULTILINE)
@@ -46,7 +46,7 @@ def signed_demo_certificates_validate():
     assert all(c.signature and c.signature["demo"] and c.pdf_sha256 for c in certs)
     reader = PdfFileReader(io.BytesIO(services.absolute(certs[0].pdf_path).read_bytes()))
     [embedded] = reader.embedded_signatures
-    status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[embedded.signer_cert]))
+    status = validate_signature(embedded, ValidationContext(trust_roots=[embedded.signer_cert]))
     assert status.bottom_line and status.coverage.name == "ENTIRE_FILE"
 
 
