@@ -154,7 +154,7 @@ def test_signing_works_inside_a_running_event_loop(test_ca):
     async def inside():
         return signer.sign(pdf.render(data()), block=block)
 
-    with ThreadPoolExecutor(max_workers=1) as pool:  # a thread of its own: the suite's Chromium may hold this one's loop
+    with ThreadPoolExecutor(max_workers=1) as pool:  # own thread: the suite's Chromium may hold this loop
         signed = pool.submit(asyncio.run, inside()).result()
     assert len(PdfFileReader(io.BytesIO(signed)).embedded_signatures) == 1
 
