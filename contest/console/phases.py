@@ -45,9 +45,9 @@ def available(contest, *, now=None):
 
 
 def _check(contest, action, *, now):
-    phase_actions.moves(contest, action, now=now)
     if action == "announce" and not any(r.results_final_at for r in _scored_rounds(contest)):
         raise DomainError(_("Hasil penjurian belum ditetapkan final: tetapkan hasil dulu, lalu umumkan."))
+    phase_actions.moves(contest, action, now=now)
 
 
 def preview(contest, action, *, now=None):

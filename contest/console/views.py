@@ -4,16 +4,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import role_required
+from ..actions import commit_action
 from ..contests.landing import to_current_contest
 from ..contests.models import Contest
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.timefmt import format_deadline
+from ..errors import DomainError
 from ..extensions import db
 from ..i18n import current_language
 from ..media.status import state_label
 from ..timeutil import utcnow
-from ..actions import commit_action
-from ..errors import DomainError
 from . import checklist, exports, lists, stats
 from . import phases as phase_moves
 from .charts import bar_chart
