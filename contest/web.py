@@ -3,7 +3,7 @@ from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
-from .contests.timefmt import format_day, format_deadline, format_rupiah
+from .contests.timefmt import format_day, format_deadline, format_rupiah, zone_abbreviation
 from .extensions import db, login_manager
 from .i18n import current_language
 from .rendering import render_markdown
@@ -92,6 +92,7 @@ def init_app(app):
     def day_filter(instant, contest):
         return format_day(instant, contest.timezone, current_language()) if instant else ""
 
+    app.add_template_filter(zone_abbreviation, "zone")  # "Asia/Makassar"|zone -> WITA
     app.add_template_filter(format_rupiah, "rupiah")
     app.add_template_filter(render_markdown, "markdown")
 
