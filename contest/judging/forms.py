@@ -107,8 +107,10 @@ class CriterionForm(Form):
     scale_max = PlainFloatField(_l("sampai"), default=100, validators=[Optional()])
     counted = BooleanField(_l("Dihitung dalam total"), default=True)
     levels = TextAreaField(
-        _l("Tingkat (satu per baris)"), validators=[Optional()], render_kw={"rows": 4},
+        _l("Deskripsi tingkat (satu per baris)"), validators=[Optional()], render_kw={"rows": 4},
         description=_l("Format: 81-100 | Sangat baik | deskripsi"))
+    position = IntegerField(_l("Urutan"), validators=[Optional()])
+    remove = BooleanField(_l("Hapus kriteria ini"))
 
 
 class RubricForm(FlaskForm):
