@@ -185,8 +185,8 @@ def test_rubric_editor_adds_removes_and_reorders_without_javascript(admin_client
     url = f"/admin/judging/rounds/{rnd.id}/rubric"
     page = admin_client.get(url).get_data(as_text=True)
     assert page.count("data-criterion-row") == 3 and "Tambah kriteria" in page and "Total bobot:" in page
-    rows = [("Tema", "40", "1", "100", True, "1-50 | Kurang\n51-100 | Baik"), ("Kreativitas", "35", "1", "100", True, ""),
-            ("Teknik", "25", "1", "100", True, "")]
+    rows = [("Tema", "40", "1", "100", True, "1-50 | Kurang\n51-100 | Baik"),
+            ("Kreativitas", "35", "1", "100", True, ""), ("Teknik", "25", "1", "100", True, "")]
     added = post(admin_client, url, {**rubric_form(rows), "action": "add"})
     text = added.get_data(as_text=True)
     assert added.status_code == 200 and text.count("data-criterion-row") == 4  # nothing saved, one more row
