@@ -29,6 +29,12 @@ def _contest_or_404(slug):
     return contest or abort(404)
 
 
+@bp.app_template_global("neutrality_banner")
+def neutrality_banner(contest):
+    """(title, text) of the edition's neutrality banner on the public pages."""
+    return services.banner(contest)
+
+
 @bp.app_template_global("gallery_poster_url")
 def poster_url(card, width=storage.CARD_WIDTH):
     if not card.has_video or not card.frame_count:

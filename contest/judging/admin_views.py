@@ -68,7 +68,7 @@ def contest(contest_id):
 def default_rounds(contest_id):
     contest = contest_or_404(contest_id)
     return _run(lambda: rounds.ensure_default_rounds(contest=contest, actor=current_user),
-                _("Babak verifikasi administrasi dan penilaian (rubrik Kutim) dibuat."),
+                _("Babak verifikasi administrasi dan penilaian (rubrik bawaan) dibuat."),
                 url_for("judging_admin.contest", contest_id=contest.id))
 
 
