@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..contests.models import Contest
+from ..contests.models import Contest, Prize
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
@@ -170,3 +170,22 @@ def latest_published(*, now=None):
         if publication.results_round(contest.id) is not None:
             return contest
     return None
+
+
+def my_awards(user):
+    """{entry_id: prize name} of the user's entries whose edition has announced its winners."""
+    entries = db.session.scalars(select(Entry).where(Entry.user_id == user.id,
+                                                     Entry.status == EntryStatus.SUBMITTED.value)).all()
+    found = {}
+    for contest in {e.contest for e in entries}:
+        pub = publication.publication(contest)
+        if not pub.winners_public:
+            continue
+        ids = [e.id for e in entries if e.contest_id == contest.id]
+        for entry_id, name in db.session.execute(
+                select(PrizeAward.entry_id, Prize.name).join(Prize, Prize.id == PrizeAward.prize_id)
+                .where(PrizeAward.round_id == pub.round.id, PrizeAward.entry_id.in_(ids))):
+            found[entry_id] = name
+        if pub.favourite_id in ids and pub.favourite_prize is not None:
+            found.setdefault(pub.favourite_id, pub.favourite_prize.name)
+    return found
