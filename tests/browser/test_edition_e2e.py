@@ -124,8 +124,6 @@ def register(page, base, name, email, agency):
     page.goto(base + "/register")
     page.fill("#full_name", name)
     page.fill("#nip", unique_nip())
-    page.check("input[name=employment_type][value=PNS]")
-    page.check("input[name=gender][value=L]")
     for field, value in (("position", "Analis Kebijakan"), ("work_unit", "Sekretariat"), ("agency", agency),
                          ("phone", "081234567890"), ("email", email), ("password", PASSWORD),
                          ("password_confirm", PASSWORD)):
