@@ -1,5 +1,5 @@
 """HTTP wiring: blueprints, template helpers, error pages and security headers."""
-from flask import jsonify, render_template, request
+from flask import jsonify, render_template, request, send_from_directory
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -7,6 +7,18 @@ from .contests.timefmt import format_day, format_deadline, format_rupiah, zone_a
 from .extensions import db, login_manager
 from .i18n import current_language
 from .rendering import render_markdown
+
+ICONS = {"/favicon.ico": ("favicon", "favicon.ico", "image/vnd.microsoft.icon"),
+         "/apple-touch-icon.png": ("apple_touch_icon", "icons/apple-touch-icon.png", "image/png")}
+
+
+def _icons(app):
+    """Browsers and phones ask for these at the site's root whatever the page says: answer, cached a week."""
+    for path, (name, filename, mimetype) in ICONS.items():
+        def icon(filename=filename, mimetype=mimetype):
+            return send_from_directory(app.static_folder, filename, mimetype=mimetype, max_age=7 * 24 * 3600)
+
+        app.add_url_rule(path, endpoint=name, view_func=icon)
 
 
 def init_app(app):
@@ -76,6 +88,7 @@ def init_app(app):
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    _icons(app)
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Silakan masuk untuk membuka halaman ini.")
