@@ -23,7 +23,9 @@ def test_default_rounds_use_the_kutim_rubric(admin_client, make_contest):
     contest = make_contest()
     page = text_of(admin_client.get("/admin/judging/", follow_redirects=True))
     assert "Belum ada babak penjurian" in page
-    post(admin_client, f"/admin/judging/contests/{contest.id}/default-rounds")
+    assert "Kutai Timur" not in page and "Kutim" not in page  # a provincial edition, not a regency's
+    done = post(admin_client, f"/admin/judging/contests/{contest.id}/default-rounds", follow_redirects=True)
+    assert "Kutim" not in text_of(done)
     rounds = db.session.scalars(select(JudgingRound).order_by(JudgingRound.position)).all()
     assert [r.kind for r in rounds] == ["admin_check", "scoring"]
     assert [(c.name, c.weight, c.scale_min, c.scale_max) for c in rounds[1].criteria] == [
