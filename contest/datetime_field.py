@@ -15,6 +15,10 @@ DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d")
 TIME_FORMATS = ("%H.%M", "%H:%M")
 DATE_PATTERN = r"\d{1,2}[\-/.]\d{1,2}[\-/.]\d{4}"
 TIME_PATTERN = r"\d{1,2}[.:]\d{2}"
+DATE_PLACEHOLDER = _l("hh-bb-tttt")
+TIME_PLACEHOLDER = _l("jj.mm")
+DATE_PART = _l("tanggal (hari-bulan-tahun)")
+TIME_PART = _l("jam (24 jam)")
 
 
 def parse_date_time(date_text, time_text):
@@ -42,12 +46,12 @@ class DateTimeWidget:
             f'<div class="input-group datetime-split" data-zone="{escape(field.zone_label)}">'
             f'<input type="text" class="{escape(css)}" id="{escape(field.id)}" name="{escape(field.name)}-date" '
             f'value="{escape(date_value)}" inputmode="numeric" autocomplete="off" pattern="{DATE_PATTERN}" '
-            f'placeholder="{escape(_l("hh-bb-tttt"))}" aria-label="{label}: {escape(_l("tanggal (hari-bulan-tahun)"))}"'
+            f'placeholder="{escape(DATE_PLACEHOLDER)}" aria-label="{label}: {escape(DATE_PART)}"'
             f'{extra}>'
             f'<input type="text" class="{escape(css)} datetime-time" id="{escape(field.id)}-time" '
             f'name="{escape(field.name)}-time" value="{escape(time_value)}" inputmode="numeric" autocomplete="off" '
-            f'pattern="{TIME_PATTERN}" placeholder="{escape(_l("jj.mm"))}" maxlength="5" '
-            f'aria-label="{label}: {escape(_l("jam (24 jam)"))}">'
+            f'pattern="{TIME_PATTERN}" placeholder="{escape(TIME_PLACEHOLDER)}" maxlength="5" '
+            f'aria-label="{label}: {escape(TIME_PART)}">'
             f'<span class="input-group-text">{escape(field.zone_label)}</span></div>'
         )
 
@@ -68,6 +72,8 @@ class SplitDateTimeField(Field):
             time_text = formdata.get(f"{self.name}-time", "")
             self._typed = (date_text, time_text)
             pair = " ".join(p for p in (date_text.strip(), time_text.strip()) if p)
+            if "T" in date_text:  # an ISO date-and-time pasted into the date box carries its own time
+                pair = date_text.strip()
             formdata = {self.name: [pair] if pair else []}
             formdata = _Multi(formdata)
         super().process(formdata, data, extra_filters)
