@@ -2,6 +2,7 @@
 import email
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -202,3 +203,15 @@ def test_rubric_editor_adds_removes_and_reorders_without_javascript(admin_client
     db.session.expire_all()
     assert [(c.name, c.weight) for c in rnd.criteria] == [("Kreativitas", 35), ("Teknik", 25), ("Tema", 40)]
     assert rnd.criteria[2].levels[1]["label"] == "Baik"  # level descriptors per criterion
+
+
+def test_round_dates_are_typed_day_month_year_and_24_hour(admin_client, make_contest):
+    contest = make_contest()
+    url = f"/admin/judging/contests/{contest.id}/rounds/new"
+    assert 'type="datetime-local"' not in admin_client.get(url).get_data(as_text=True)
+    post(admin_client, url, {"name": "Penilaian", "kind": "scoring", "assignment_mode": "all", "source_round_id": "0",
+                             "opens_at-date": "02-02-2025", "opens_at-time": "08.00"})
+    rnd = db.session.scalar(select(JudgingRound))
+    assert rnd.opens_at.astimezone(ZoneInfo("Asia/Makassar")).strftime("%d-%m-%Y %H.%M") == "02-02-2025 08.00"
+    page = admin_client.get(f"/admin/judging/rounds/{rnd.id}/edit").get_data(as_text=True)
+    assert 'name="opens_at-date" value="02-02-2025"' in page and '<span class="input-group-text">WITA</span>' in page
