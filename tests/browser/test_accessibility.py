@@ -143,7 +143,9 @@ PAGES = [
     Page("admin-console-dashboard", "admin", lambda s: f"/admin/console/{s.contest_id}"),
     Page("admin-console-entries", "admin", lambda s: f"/admin/console/{s.contest_id}/entries"),
     Page("admin-console-registrants", "admin", lambda s: f"/admin/console/{s.contest_id}/registrants"),
-    Page("admin-phase-action", "admin", lambda s: f"/admin/console/{s.contest_id}/phase/close_submissions"),
+    # The seeded vote opened before the deadline, so moving the deadline is refused: the page says why.
+    Page("admin-phase-action", "admin", lambda s: f"/admin/console/{s.contest_id}/phase/close_submissions",
+         status=409),
     Page("admin-entry-captions", "admin", lambda s: f"/admin/entries/{s.entry_id}/captions"),
     Page("admin-judging-options", "admin", lambda s: f"/admin/judging/contests/{s.contest_id}/options"),
     Page("admin-judging-entry", "admin",

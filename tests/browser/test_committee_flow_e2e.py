@@ -80,6 +80,9 @@ def create_edition(page, base, now):
     assert page.is_checked("#audio_required") and page.locator("input[type=datetime-local]").count() == 0
     assert page.get_attribute("#submissions_close_at", "placeholder") == "hh-bb-tttt"
     assert page.inner_text("#submissions_close_at ~ .input-group-text") == "WITA"
+    page.select_option("#timezone", "Asia/Jayapura")  # the zone after each date follows the choice
+    assert page.inner_text("#submissions_close_at ~ .input-group-text") == "WIT"
+    page.select_option("#timezone", "Asia/Makassar")
     for name, value in (("title", "Sayembara Video Netralitas ASN 2029"), ("slug", "netralitas-2029"),
                         ("theme", "ASN Netral, Pemilu Damai"), ("code_prefix", "NTR-2029"),
                         ("min_duration_s", "2"), ("max_duration_s", "10"), ("min_short_side_px", "200"),
