@@ -26,7 +26,7 @@ def init_app(app):
     from .accounts.views import bp as accounts_bp
     from .certificates.admin_views import bp as certificates_admin_bp
     from .certificates.views import bp as certificates_bp
-    from .console.captions import bp as committee_captions_bp
+    from .console.caption_views import bp as committee_captions_bp
     from .console.notifications_views import bp as notification_templates_bp
     from .console.notifications_views import log_bp as notification_log_bp
     from .console.views import bp as console_bp
