@@ -1,12 +1,24 @@
 """HTTP wiring: blueprints, template helpers, error pages and security headers."""
-from flask import jsonify, render_template, request, session
+from flask import jsonify, render_template, request, send_from_directory, session
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, SecurityError
 
-from .contests.timefmt import format_day, format_deadline, format_rupiah
+from .contests.timefmt import format_day, format_deadline, format_rupiah, zone_abbreviation
 from .extensions import db, login_manager
 from .i18n import current_language
 from .rendering import render_markdown
+
+ICONS = {"/favicon.ico": ("favicon", "favicon.ico", "image/vnd.microsoft.icon"),
+         "/apple-touch-icon.png": ("apple_touch_icon", "icons/apple-touch-icon.png", "image/png")}
+
+
+def _icons(app):
+    """Browsers and phones ask for these at the site's root whatever the page says: answer, cached a week."""
+    for path, (name, filename, mimetype) in ICONS.items():
+        def icon(filename=filename, mimetype=mimetype):
+            return send_from_directory(app.static_folder, filename, mimetype=mimetype, max_age=7 * 24 * 3600)
+
+        app.add_url_rule(path, endpoint=name, view_func=icon)
 
 
 def init_app(app):
@@ -14,6 +26,7 @@ def init_app(app):
     from .accounts.views import bp as accounts_bp
     from .certificates.admin_views import bp as certificates_admin_bp
     from .certificates.views import bp as certificates_bp
+    from .console.caption_views import bp as committee_captions_bp
     from .console.notifications_views import bp as notification_templates_bp
     from .console.notifications_views import log_bp as notification_log_bp
     from .console.views import bp as console_bp
@@ -75,9 +88,11 @@ def init_app(app):
         judging_analysis_bp,
         pairwise_admin_bp,
         pairwise_bp,
+        committee_captions_bp,
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    _icons(app)
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Silakan masuk untuk membuka halaman ini.")
@@ -103,6 +118,7 @@ def init_app(app):
     def day_filter(instant, contest):
         return format_day(instant, contest.timezone, current_language()) if instant else ""
 
+    app.add_template_filter(zone_abbreviation, "zone")  # "Asia/Makassar"|zone -> WITA
     app.add_template_filter(format_rupiah, "rupiah")
     app.add_template_filter(render_markdown, "markdown")
 

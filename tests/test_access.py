@@ -35,6 +35,8 @@ PUBLIC = {
     "health.healthz", "health.readyz",
     # The privacy notice (UU PDP) is for everyone, before registering too (tests/privacy).
     "privacy.notice",
+    # The site's icons, asked for at the root by every browser and phone (tests/test_web.py).
+    "favicon", "apple_touch_icon",
 }
 EVERYONE = frozenset({"entrant", "judge", "admin", "norole"})  # any logged-in account
 ROLES = {
@@ -101,6 +103,7 @@ POST_ONLY = {
     "notifications_admin.retry",
     "captions.upload",
     "captions.settings",
+    "committee_captions.delete",
     "privacy.accept_notice",
     "privacy.request_export",
     "privacy.withdraw_publication",

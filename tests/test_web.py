@@ -68,3 +68,13 @@ def test_no_response_to_a_signed_in_user_is_stored_by_a_cache(client, make_entra
     login(client, make_entrant())
     for path in ("/", "/profil/data-saya", "/entries/", "/halaman-yang-tidak-ada", "/static/css/app.css"):
         assert client.get(path).headers.get("Cache-Control") == "no-store", path
+def test_favicon_and_app_icon_answer_at_the_root(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.mimetype == "image/vnd.microsoft.icon"
+    assert icon.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert icon.cache_control.max_age == 7 * 24 * 3600
+    touch = client.get("/apple-touch-icon.png")
+    assert touch.status_code == 200 and touch.data[:8] == b"\x89PNG\r\n\x1a\n"
+    page = client.get("/").get_data(as_text=True)
+    assert 'rel="icon"' in page and 'rel="apple-touch-icon"' in page
+    assert client.get("/static/icons/icon.svg").mimetype == "image/svg+xml"

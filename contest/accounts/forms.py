@@ -58,15 +58,17 @@ class RegistrationForm(Form):
         description=_l("18 angka, tanpa spasi. Contoh: 198609262015051001"),
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
+    # Derived from the number as it is typed (the page shows them); not asked any more. A client that
+    # still sends them has them checked against the number.
     employment_type = RadioField(
         _l("Status kepegawaian"),
         choices=[SelectChoice("PNS"), SelectChoice("PPPK")],
-        validators=[DataRequired(message=_l("Pilih status kepegawaian."))],
+        validators=[Optional()],
     )
     gender = RadioField(
         _l("Jenis kelamin"),
         choices=[SelectChoice("L", _l("Laki-laki")), SelectChoice("P", _l("Perempuan"))],
-        validators=[DataRequired(message=_l("Pilih jenis kelamin."))],
+        validators=[Optional()],
     )
     position = StringField(_l("Jabatan"), validators=[DataRequired(), Length(max=200)])
     rank = SelectField(

@@ -42,27 +42,37 @@ class Facts:
     announced: bool = False  # the announcement time has passed
     announcement_text: str = ""
     contest_id: int = 0
+    is_current: bool = True  # shown on the home page to entrants
 
 
-def _step(key, label, *, done, url, action, blocked=None, note=None):
+def _step(key, label, *, done, url, action, blocked=None, note=None, post=False):
+    """One step; `post` makes its action a one-click form (with CSRF) instead of a link."""
     return {"key": key, "label": label, "done": done, "blocked_reason": None if done else blocked,
-            "note": note, "url": url, "action": action}
+            "note": note, "url": url, "action": action, "post": post}
 
 
 def steps(facts, link):
-    """Eight steps in order; `link(endpoint, **values)` builds their URLs."""
+    """Nine steps in order; `link(endpoint, **values)` builds their URLs.
+
+    A step that is neither done nor blocked always carries a note saying what is missing, so
+    no step reads "Belum" without a reason.
+    """
     rounds = facts.rounds
     first = rounds[0] if rounds else None
     last = rounds[-1] if rounds else None
     judging_home = link("judging_admin.contest", contest_id=facts.contest_id)
-    out = []
+    out = [_step(
+        "make_current", _("Tampilkan di beranda (jadikan aktif)"), done=facts.is_current,
+        url=link("admin.make_current", contest_id=facts.contest_id), action=_("Jadikan edisi aktif"), post=True,
+        note=_("Edisi ini belum tampil di beranda: peserta belum bisa melihat dan mendaftar."))]
 
     no_rubric = [r for r in rounds if not r.has_rubric]
     out.append(_step(
         "rubric", _("Rubrik penilaian ditetapkan"), done=bool(rounds) and not no_rubric,
         url=link("judging_admin.rubric", round_id=no_rubric[0].id) if no_rubric else judging_home,
         action=_("Atur rubrik"),
-        blocked=None if rounds else _("Belum ada babak penilaian: buat babak bawaan di halaman Penjurian.")))
+        blocked=None if rounds else _("Belum ada babak penilaian: buat babak bawaan di halaman Penjurian."),
+        note=_("Babak “%(name)s” belum punya kriteria penilaian.", name=no_rubric[0].name) if no_rubric else None))
 
     no_panel = [r for r in rounds if not r.judges]
     out.append(_step(
@@ -70,7 +80,9 @@ def steps(facts, link):
         url=(link("judging_admin.round", round_id=no_panel[0].id) if no_panel and facts.judge_accounts
              else link("judging_admin.judges")),
         action=_("Atur panel juri") if facts.judge_accounts else _("Undang juri"),
-        blocked=None if rounds else _("Buat babak penilaian terlebih dahulu.")))
+        blocked=None if rounds else _("Buat babak penilaian terlebih dahulu."),
+        note=(_("Babak “%(name)s” belum punya juri di panel.", name=no_panel[0].name) if facts.judge_accounts
+              else _("Belum ada akun juri: undang juri lewat email.")) if no_panel else None))
 
     undecided = facts.unchecked + facts.needs_fix
     check_blocked = None
@@ -83,8 +95,8 @@ def steps(facts, link):
         check_note = _("%(n)s karya belum diputuskan (%(fix)s menunggu perbaikan).", n=undecided, fix=facts.needs_fix)
     out.append(_step(
         "admin_check", _("Verifikasi administrasi selesai"),
-        done=bool(facts.submitted) and facts.check_round_id is not None and not undecided and (
-            facts.check_locked or not facts.submissions_open),
+        # Done when every submitted entry has a decision, whatever the submission deadline says.
+        done=bool(facts.submitted) and facts.check_round_id is not None and not undecided,
         url=(link("judging_admin.checks", round_id=facts.check_round_id) if facts.check_round_id else judging_home),
         action=_("Buka verifikasi"), blocked=check_blocked, note=check_note))
 
@@ -118,7 +130,8 @@ def steps(facts, link):
     out.append(_step(
         "round_locked", _("Babak penilaian dikunci"), done=bool(rounds) and not unlocked,
         url=link("judging_admin.round", round_id=target.id) if target else judging_home,
-        action=_("Kunci babak"), blocked=lock_blocked))
+        action=_("Kunci babak"), blocked=lock_blocked,
+        note=_("Semua penilaian sudah masuk: kunci babak agar nilai tidak berubah lagi.") if target else None))
 
     final_blocked = None
     if last is None:
@@ -129,19 +142,22 @@ def steps(facts, link):
     out.append(_step(
         "results_final", _("Hasil penjurian ditetapkan final"), done=results_final,
         url=link("judging_results.show", round_id=last.id) if last else judging_home,
-        action=_("Tetapkan hasil"), blocked=final_blocked))
+        action=_("Tetapkan hasil"), blocked=final_blocked,
+        note=_("Babak sudah dikunci: periksa peringkat lalu tetapkan hasil final.")))
 
     out.append(_step(
         "announcement", _("Pengumuman pemenang"), done=results_final and facts.announced,
-        url=link("admin.edit_contest", contest_id=facts.contest_id), action=_("Atur tanggal pengumuman"),
+        url=link("console.phase_action", contest_id=facts.contest_id, action="announce"),
+        action=_("Umumkan pemenang sekarang"),
         blocked=None if results_final else _("Pengumuman menunggu hasil penjurian final."),
-        note=_("Pemenang tampil otomatis pada %(when)s.", when=facts.announcement_text)))
+        note=_("Pemenang tampil otomatis pada %(when)s, atau umumkan sekarang.", when=facts.announcement_text)))
 
     out.append(_step(
         "certificates", _("Sertifikat diterbitkan"), done=facts.certificates > 0,
         url=link("certificates_admin.contest", contest_id=facts.contest_id), action=_("Terbitkan sertifikat"),
         blocked=None if results_final and facts.announced else _(
-            "Sertifikat belum bisa diterbitkan: pemenang belum diumumkan.")))
+            "Sertifikat belum bisa diterbitkan: pemenang belum diumumkan."),
+        note=_("Pemenang sudah diumumkan: terbitkan e-sertifikat dan piagam.")))
     return out
 
 
@@ -170,4 +186,4 @@ def facts_for(contest, data, *, now, announcement_text=""):
         unchecked=entries["check"]["none"] if check else 0, needs_fix=entries["check"]["needs_fix"],
         submissions_open=is_open(contest, Phase.SUBMISSION, now=now), judge_accounts=data["judge_accounts"],
         certificates=data["certificates"]["total"], announced=now >= contest.announcement_at,
-        announcement_text=announcement_text, contest_id=contest.id)
+        announcement_text=announcement_text, contest_id=contest.id, is_current=contest.is_current)

@@ -2,9 +2,10 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, HiddenField, StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from ..datetime_field import SplitDateTimeField
 from ..forms import Form
 
 DAYS = re.compile(r"^\s*(\d{1,2}\s*(,\s*\d{1,2}\s*)*)?$")
@@ -21,8 +22,8 @@ class SettingsForm(Form):
         validators=[Optional(), Regexp(DAYS, message=_l("Tulis angka hari dipisah koma, misalnya 3,1."))],
         description=_l("Juri yang belum menyelesaikan penilaiannya diingatkan sekali pada setiap hari ini. "
                        "Kosongkan untuk tidak mengirim pengingat."))
-    fix_deadline = DateTimeLocalField(
-        _l("Batas perbaikan karya"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
+    fix_deadline = SplitDateTimeField(
+        _l("Batas perbaikan karya"), validators=[Optional()],
         description=_l("Disebut dalam email hasil verifikasi “perlu perbaikan”. Kosong: batas akhir pengumpulan."))
 
 

@@ -10,6 +10,7 @@ from ..access import role_required
 from ..accounts.models import User
 from ..actions import commit_action
 from ..contests.models import Contest
+from ..contests.timefmt import zone_abbreviation
 from ..errors import DomainError
 from ..extensions import db
 from ..notifications import notify as notifications
@@ -34,6 +35,7 @@ def index(contest_id):
         select(NotificationTemplate).where(NotificationTemplate.contest_id == contest.id))}
     settings = db.session.get(NotificationSettings, contest.id)  # made on first save, not on a GET
     form = SettingsForm(reminder_days=settings.reminder_days if settings else notifications.DEFAULT_REMINDER_DAYS)
+    form.fix_deadline.zone_label = zone_abbreviation(contest.timezone)
     if settings is not None and settings.fix_deadline:
         form.fix_deadline.data = settings.fix_deadline.astimezone(ZoneInfo(contest.timezone)).replace(tzinfo=None)
     return render_template("admin/notifications/templates.html", contest=contest, own=own, form=form,

@@ -37,11 +37,14 @@ def day_text(value):
 
 
 def registrant_condition(contest):
-    """Entrants of the edition: registered in its window, or holding one of its entries."""
+    """Entrants of the edition: holding one of its entries, or registered in its window and holding
+    no entry of another edition (an overlapping window must not count another edition's entrants)."""
+    elsewhere = exists(select(Entry.id).where(Entry.user_id == User.id, Entry.contest_id != contest.id))
     return and_(
         User.roles.any(name="entrant"),
         User.profile.has(),
-        or_(and_(User.created_at >= contest.registration_opens_at, User.created_at < contest.submissions_close_at),
+        or_(and_(User.created_at >= contest.registration_opens_at, User.created_at < contest.submissions_close_at,
+                 ~elsewhere),
             exists(select(Entry.id).where(Entry.user_id == User.id, Entry.contest_id == contest.id))),
     )
 

@@ -1,18 +1,21 @@
 """The committee's console: an edition's dashboard, the lists behind its numbers, exports."""
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import role_required
+from ..actions import commit_action
 from ..contests.landing import to_current_contest
 from ..contests.models import Contest
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.timefmt import format_deadline
+from ..errors import DomainError
 from ..extensions import db
 from ..i18n import current_language
 from ..media.status import state_label
 from ..timeutil import utcnow
 from . import checklist, exports, lists, stats
+from . import phases as phase_moves
 from .charts import bar_chart
 from .queries import clean_filters
 
@@ -72,11 +75,36 @@ def dashboard(contest_id):
     phase, upcoming = where_now(contest, now)
     return render_template(
         "admin/console/dashboard.html", contest=contest, data=data, steps=steps,
+        phase_actions=phase_moves.available(contest, now=now), phase_titles=phase_moves.TITLES,
         next_step=checklist.next_step(steps), phase=phase, upcoming=upcoming, phase_labels=phase_labels(),
         deadline_labels=deadline_labels(), state_label=state_label,
         registrations_chart=bar_chart(data["registrations"], link=lambda day: url_for(
             "console.registrants", contest_id=contest.id, day=day)),
         votes_chart=bar_chart(data["votes"]))
+
+
+@bp.route("/<int:contest_id>/phase/<action>", methods=["GET", "POST"])
+@role_required("admin")
+def phase_action(contest_id, action):
+    """One click, one confirmation: what moving this phase to now changes, a reason, then do it."""
+    contest = _contest_or_404(contest_id)
+    if action not in phase_moves.TITLES:
+        abort(404)
+    dashboard_url = url_for("console.dashboard", contest_id=contest.id)
+    if request.method == "POST":
+        reason = (request.form.get("reason") or "").strip()[:2000]
+        commit_action(lambda: phase_moves.run(contest=contest, action=action, actor=current_user, reason=reason,
+                                              tell=bool(request.form.get("notify"))),
+                      success=_("%(action)s: selesai dan tercatat di riwayat jadwal.",
+                                action=phase_moves.TITLES[action]))
+        return redirect(dashboard_url)
+    try:
+        rows, extra = phase_moves.preview(contest, action)
+    except DomainError as error:
+        return render_template("admin/console/phase_action.html", contest=contest, title=phase_moves.TITLES[action],
+                               refused=error.message, back=dashboard_url), 409
+    return render_template("admin/console/phase_action.html", contest=contest, title=phase_moves.TITLES[action],
+                           rows=rows, extra=extra, action=action, back=dashboard_url, refused=None)
 
 
 @bp.route("/<int:contest_id>/entries")

@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     FieldList,
     FormField,
     IntegerField,
@@ -26,9 +25,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from ..datetime_field import SplitDateTimeField
 from ..forms import Form, SubForm
 from .phases import timeline_errors
 from .services import TIMELINE_FIELDS
+from .timefmt import zone_abbreviation
 
 TIMEZONES = [
     SelectChoice("Asia/Jakarta", "WIB (Asia/Jakarta)"),
@@ -76,7 +77,7 @@ class PrizeForm(SubForm):
 def _datetime_field(key):
     # InputRequired, not DataRequired: a value that does not parse keeps its own message.
     required = Optional() if key in OPTIONAL_STEPS else InputRequired(message=_l("Tanggal wajib diisi."))
-    return DateTimeLocalField(TIMELINE_LABELS[key], format="%Y-%m-%dT%H:%M", validators=[required])
+    return SplitDateTimeField(TIMELINE_LABELS[key], validators=[required])
 
 
 class ContestForm(Form):
@@ -114,14 +115,19 @@ class ContestForm(Form):
     voting_opens_at = _datetime_field("voting_opens_at")
     voting_closes_at = _datetime_field("voting_closes_at")
     announcement_at = _datetime_field("announcement_at")
+    # Defaults: the realistic contest of shared/DOMAIN.md (60–180 s, ≥ 720 px, ≤ 500 MB, sound, one entry).
     min_duration_s = IntegerField(
-        _l("Durasi minimal (detik)"), validators=[InputRequired(), NumberRange(min=1, max=3600)]
+        _l("Durasi minimal (detik)"), default=60, validators=[InputRequired(), NumberRange(min=1, max=3600)],
+        description=_l("Lazimnya 60 detik."),
     )
     max_duration_s = IntegerField(
-        _l("Durasi maksimal (detik)"), validators=[InputRequired(), NumberRange(min=1, max=3600)]
+        _l("Durasi maksimal (detik)"), default=180, validators=[InputRequired(), NumberRange(min=1, max=3600)],
+        description=_l("Lazimnya 180 detik (3 menit)."),
     )
     min_short_side_px = IntegerField(
-        _l("Sisi terpendek minimal (piksel)"), validators=[InputRequired(), NumberRange(min=144, max=4320)]
+        _l("Sisi terpendek minimal (piksel)"), default=720,
+        validators=[InputRequired(), NumberRange(min=144, max=4320)],
+        description=_l("720 = HD; 1080 = Full HD."),
     )
     max_long_side_px = IntegerField(
         _l("Sisi terpanjang maksimal (piksel)"), default=4096,
@@ -138,19 +144,26 @@ class ContestForm(Form):
         option_widget=widgets.CheckboxInput(),
         widget=widgets.ListWidget(prefix_label=False),
         validators=[DataRequired(message=_l("Pilih minimal satu orientasi."))],
+        default=["landscape", "portrait"],
     )
     max_size_mb = IntegerField(
-        _l("Ukuran berkas maksimal (MB)"), validators=[InputRequired(), NumberRange(min=1, max=4096)]
+        _l("Ukuran berkas maksimal (MB)"), default=500, validators=[InputRequired(), NumberRange(min=1, max=4096)],
+        description=_l("Lazimnya 500 MB."),
     )
-    audio_required = BooleanField(_l("Video wajib bersuara"))
+    audio_required = BooleanField(_l("Video wajib bersuara"), default=True)
     max_entries_per_entrant = IntegerField(
-        _l("Maksimal karya per peserta"), validators=[InputRequired(), NumberRange(min=1, max=10)]
+        _l("Maksimal karya per peserta"), default=1, validators=[InputRequired(), NumberRange(min=1, max=10)]
     )
     prizes = FieldList(FormField(PrizeForm), min_entries=7, max_entries=MAX_PRIZES)
 
     def validate_max_long_side_px(self, field):
         if self.min_short_side_px.data and field.data and field.data < self.min_short_side_px.data:
             raise ValidationError(_l("Sisi terpanjang maksimal tidak boleh lebih kecil dari sisi terpendek minimal."))
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = zone_abbreviation(self.timezone.data or "Asia/Makassar")
+        for key in TIMELINE_FIELDS:
+            getattr(self, key).zone_label = zone
 
     def validate_max_duration_s(self, field):
         if self.min_duration_s.data and field.data and field.data <= self.min_duration_s.data:

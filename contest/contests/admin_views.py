@@ -40,8 +40,8 @@ def create_contest():
     created = form.validate_on_submit() and not _slug_taken(form) and commit_form_action(
         form, lambda: services.save_contest(values=form.values(), prizes=form.prize_rows()), field="title",
         success=_("Edisi sayembara dibuat."), conflict=_("Slug ini sudah dipakai edisi lain."), conflict_field="slug")
-    if created:
-        return redirect(url_for("admin.edit_contest", contest_id=created.value.id))
+    if created:  # straight to the new edition's dashboard: its checklist says what comes next
+        return redirect(url_for("console.dashboard", contest_id=created.value.id))
     return render_template("admin/contest_form.html", form=form, contest=None)
 
 
@@ -95,4 +95,6 @@ def make_current(contest_id):
     contest = _contest_or_404(contest_id)
     commit_action(lambda: services.make_current(contest=contest),
                   success=_("“%(title)s” kini menjadi edisi aktif.", title=contest.title))
+    if request.form.get("next") == "dashboard":
+        return redirect(url_for("console.dashboard", contest_id=contest.id))
     return redirect(url_for("admin.contests"))

@@ -32,8 +32,17 @@ def contest(contest_id):
                   for award, note in awards]
     return render_template(
         "gallery/admin.html", contest=contest, rnd=rnd, note_forms=note_forms,
-        settings_form=GallerySettingsForm(formdata=None, show_all_entries=settings.show_all_entries),
+        settings_form=_settings_form(settings),
         pub=publication.publication(contest))
+
+
+def _settings_form(settings):
+    """The switch and the banner, with the default wording shown as the placeholder of empty fields."""
+    form = GallerySettingsForm(formdata=None, show_all_entries=settings.show_all_entries,
+                               banner_title=settings.banner_title or "", banner_text=settings.banner_text or "")
+    form.banner_title.render_kw = {"placeholder": str(services.DEFAULT_BANNER_TITLE)}
+    form.banner_text.render_kw = {"rows": 3, "placeholder": str(services.DEFAULT_BANNER_TEXT)}
+    return form
 
 
 @bp.post("/contests/<int:contest_id>/settings")
@@ -43,8 +52,10 @@ def save_settings(contest_id):
     form = GallerySettingsForm()
     if not form.validate_on_submit():
         abort(400)
-    commit_action(lambda: services.set_show_all_entries(contest=contest, show=form.show_all_entries.data,
-                                                        actor=current_user),
+    commit_action(lambda: (services.set_show_all_entries(contest=contest, show=form.show_all_entries.data,
+                                                         actor=current_user),
+                           services.set_banner(contest=contest, title=form.banner_title.data,
+                                               text=form.banner_text.data, actor=current_user)),
                   success=_("Pengaturan galeri tersimpan."))
     return _back(contest)
 

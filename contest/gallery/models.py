@@ -8,6 +8,9 @@ class GallerySettings(db.Model):
 
     contest_id = db.Column(db.ForeignKey("contest.id", ondelete="CASCADE"), primary_key=True)
     show_all_entries = db.Column(db.Boolean, nullable=False, default=False)
+    # The neutrality banner on the public pages; None means the default wording (gallery.services).
+    banner_title = db.Column(db.String(200))
+    banner_text = db.Column(db.Text)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_by_id = db.Column(db.ForeignKey("user.id", ondelete="SET NULL"))
 

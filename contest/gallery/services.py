@@ -3,10 +3,11 @@
 They flush; the view commits once.
 """
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..contests.models import Contest
+from ..contests.models import Contest, Prize
 from ..entries.models import Entry, EntryStatus
 from ..errors import DomainError
 from ..extensions import db
@@ -24,6 +25,36 @@ def settings_for(contest):
     """The edition's GallerySettings (an unsaved default when none is stored)."""
     return db.session.get(GallerySettings, contest.id) or GallerySettings(
         contest_id=contest.id, show_all_entries=False)
+
+
+DEFAULT_BANNER_TITLE = _l("ASN Netral, Pemilu dan Pilkada Damai")
+DEFAULT_BANNER_TEXT = _l(
+    "ASN wajib bebas dari pengaruh dan intervensi semua golongan dan partai politik (UU Nomor 20 Tahun 2023 "
+    "tentang ASN, Pasal 9 ayat 2). Karya-karya ini dibuat oleh ASN Kalimantan Timur untuk mengajak kita menjaga "
+    "netralitas.")
+
+
+def banner(contest):
+    """(title, text) of the edition's neutrality banner: the committee's own words, else the default."""
+    settings = settings_for(contest)
+    return (settings.banner_title or str(DEFAULT_BANNER_TITLE), settings.banner_text or str(DEFAULT_BANNER_TEXT))
+
+
+def set_banner(*, contest, title, text, actor):
+    """Save the edition's banner wording (empty means the default); flushes and clears the page cache."""
+    settings = db.session.get(GallerySettings, contest.id)
+    if settings is None:
+        settings = GallerySettings(contest_id=contest.id, show_all_entries=False)
+        db.session.add(settings)
+    new = ((title or "").strip() or None, (text or "").strip() or None)
+    if new != (settings.banner_title, settings.banner_text):
+        settings.banner_title, settings.banner_text = new
+        settings.updated_at = utcnow()
+        settings.updated_by_id = getattr(actor, "id", None)
+        log_event(contest_id=contest.id, actor=actor, action="gallery.banner", data={"title": new[0] or ""})
+        cache.clear()
+    db.session.flush()
+    return settings
 
 
 def set_show_all_entries(*, contest, show, actor):
@@ -139,3 +170,22 @@ def latest_published(*, now=None):
         if publication.results_round(contest.id) is not None:
             return contest
     return None
+
+
+def my_awards(user):
+    """{entry_id: prize name} of the user's entries whose edition has announced its winners."""
+    entries = db.session.scalars(select(Entry).where(Entry.user_id == user.id,
+                                                     Entry.status == EntryStatus.SUBMITTED.value)).all()
+    found = {}
+    for contest in {e.contest for e in entries}:
+        pub = publication.publication(contest)
+        if not pub.winners_public:
+            continue
+        ids = [e.id for e in entries if e.contest_id == contest.id]
+        for entry_id, name in db.session.execute(
+                select(PrizeAward.entry_id, Prize.name).join(Prize, Prize.id == PrizeAward.prize_id)
+                .where(PrizeAward.round_id == pub.round.id, PrizeAward.entry_id.in_(ids))):
+            found[entry_id] = name
+        if pub.favourite_id in ids and pub.favourite_prize is not None:
+            found.setdefault(pub.favourite_id, pub.favourite_prize.name)
+    return found

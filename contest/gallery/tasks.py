@@ -1,7 +1,9 @@
 """The winners' announcement by mail: once per edition, when its winners become public.
 
-Runs on the shared queue's clock (every 10 minutes); NotificationSettings.winners_notified_at
-records that it went out, committed with the messages.
+Runs on the shared queue's clock (every 10 minutes) and, when the committee announces with the
+one-click action, at once for that edition (`announce_edition_task`, enqueued after the commit);
+NotificationSettings.winners_notified_at records that it went out, committed with the messages, so
+the two never both send.
 """
 from datetime import timedelta
 
@@ -20,11 +22,14 @@ from .publication import publication
 GRACE = timedelta(days=7)  # an edition announced longer ago than this is never mailed late
 
 
-def announce_winners(*, now=None):
-    """Tell every entrant of each edition whose winners just became public; returns editions announced."""
+def announce_winners(*, now=None, contest_id=None):
+    """Tell every entrant of each edition (or just `contest_id`) whose winners just became public;
+    returns editions announced."""
     now = now or utcnow()
-    contests = db.session.scalars(select(Contest).where(
-        Contest.announcement_at <= now, Contest.announcement_at > now - GRACE)).all()
+    query = select(Contest).where(Contest.announcement_at <= now, Contest.announcement_at > now - GRACE)
+    if contest_id is not None:
+        query = query.where(Contest.id == contest_id)
+    contests = db.session.scalars(query.with_for_update()).all()
     announced = []
     for contest in contests:
         settings = settings_for(contest)
@@ -46,3 +51,10 @@ def announce_winners(*, now=None):
 def announcements_task():
     with app_context():
         return announce_winners()
+
+
+@huey.task(name="notifications.announce_edition")
+def announce_edition_task(contest_id):
+    """The winners' email of one edition, right after the committee announced it."""
+    with app_context():
+        return announce_winners(contest_id=contest_id)

@@ -10,6 +10,7 @@ from ..actions import commit_action
 from ..contests.models import Contest
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.services import current_contest
+from ..entries.hooks import my_page_part
 from ..entries.models import Entry
 from ..extensions import db
 from ..media import storage
@@ -27,6 +28,18 @@ def _contest_or_404(slug):
     """The edition by slug; its prizes load only if a page uses them (most do not)."""
     contest = db.session.scalar(select(Contest).where(Contest.slug == slug).options(lazyload(Contest.prizes)))
     return contest or abort(404)
+
+
+@my_page_part("my_awards")
+def my_awards(user):
+    """Karya Saya shows "Juara I" instead of "Terkirim" once the winners are announced."""
+    return services.my_awards(user)
+
+
+@bp.app_template_global("neutrality_banner")
+def neutrality_banner(contest):
+    """(title, text) of the edition's neutrality banner on the public pages."""
+    return services.banner(contest)
 
 
 @bp.app_template_global("gallery_poster_url")

@@ -68,7 +68,7 @@ def contest(contest_id):
 def default_rounds(contest_id):
     contest = contest_or_404(contest_id)
     return _run(lambda: rounds.ensure_default_rounds(contest=contest, actor=current_user),
-                _("Babak verifikasi administrasi dan penilaian (rubrik Kutim) dibuat."),
+                _("Babak verifikasi administrasi dan penilaian (rubrik bawaan) dibuat."),
                 url_for("judging_admin.contest", contest_id=contest.id))
 
 
@@ -119,11 +119,14 @@ def rubric(round_id):
         abort(404)
     form = RubricForm()
     locked = rounds.has_scores(rnd)
-    if form.validate_on_submit() and not locked:
+    editing = request.form.get("action") == "add"  # the no-JavaScript "add a criterion" button
+    if editing and not locked and len(form.criteria) < 15:
+        form.criteria.append_entry({"counted": True, "scale_min": 1, "scale_max": 100})
+    elif form.validate_on_submit() and not locked:
         specs, problem = [], None
-        for n, row in enumerate(form.criteria, start=1):
+        for n, row in sorted(enumerate(form.criteria, start=1), key=_rubric_order):
             data = row.form
-            if not (data.name.data or "").strip():
+            if not (data.name.data or "").strip() or data.remove.data:
                 continue
             try:
                 levels = parse_levels(data.levels.data)
@@ -147,15 +150,31 @@ def rubric(round_id):
             form.criteria.append_entry({"name": c.name, "description": c.description, "weight": c.weight,
                                         "scale_min": c.scale_min, "scale_max": c.scale_max, "counted": c.counted,
                                         "levels": format_levels(c.levels)})
-    while len(form.criteria) < len(rnd.criteria) + 2 and len(form.criteria) < 15:
-        form.criteria.append_entry({"counted": True, "scale_min": 1, "scale_max": 100})
+        while len(form.criteria) < 3:  # a new round: three empty rows, "Tambah kriteria" for more
+            form.criteria.append_entry({"counted": True, "scale_min": 1, "scale_max": 100})
+    for n, row in enumerate(form.criteria, start=1):
+        row.form.position.data = n
     return render_template(
         "admin/judging/rubric.html",
         rnd=rnd,
         form=form,
         locked=locked,
+        weight_total=_weight_total(form),
         sources=[r for r in services.rounds_of(rnd.contest) if r.is_scored and r is not rnd and r.criteria],
     )
+
+
+def _rubric_order(numbered):
+    """Rows sorted by the order the committee typed (then by their place on the page)."""
+    n, row = numbered
+    position = row.form.position.data
+    return (position if isinstance(position, int) else n, n)
+
+
+def _weight_total(form):
+    """The running total of counted, kept criteria's weights, as the page shows it."""
+    return sum((row.form.weight.data or 0) for row in form.criteria
+               if (row.form.name.data or "").strip() and row.form.counted.data and not row.form.remove.data)
 
 
 @bp.route("/rounds/<int:round_id>/rubric/copy", methods=["POST"])

@@ -118,6 +118,8 @@ def reliability_table(res, info):
     """Panel reliability and rank intervals for the minutes: one row per measure."""
     header = [_("Ukuran"), _("Cakupan"), _("Nilai"), _("Keterangan")]
     rows = [[_("Metode peringkat"), _("Babak"), str(METHOD_LABELS[info.method]), ""]]
+    rows.append([_("Rumus total tertimbang juri"), _("Setiap kartu nilai"),
+                 _("Σ bobot × (nilai − batas bawah) ÷ (batas atas − batas bawah)"), _("skala 0–100")])
     if info.overall is not None:
         o = info.overall
         rows += [[_("Alfa Krippendorff (interval)"), _("Nilai total"), _r(o.alpha, 3),

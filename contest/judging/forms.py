@@ -4,7 +4,6 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     EmailField,
     FieldList,
     FloatField,
@@ -21,6 +20,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from ..contests.timefmt import zone_abbreviation
+from ..datetime_field import SplitDateTimeField
 from ..forms import Form, SubForm
 from .models import AssignmentMode, CheckOutcome, RoundKind
 
@@ -63,9 +64,9 @@ def _local(field, zone):
 class RoundForm(Form):
     name = StringField(_l("Nama babak"), validators=[DataRequired(), Length(max=120)])
     kind = SelectField(_l("Jenis babak"), choices=[SelectChoice(k, label) for k, label in KIND_LABELS.items()])
-    opens_at = DateTimeLocalField(_l("Dibuka"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
+    opens_at = SplitDateTimeField(_l("Dibuka"), validators=[Optional()],
                                   description=_l("Kosongkan untuk memakai jadwal penjurian sayembara."))
-    closes_at = DateTimeLocalField(_l("Ditutup"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    closes_at = SplitDateTimeField(_l("Ditutup"), validators=[Optional()])
     assignment_mode = SelectField(
         _l("Pembagian karya"), choices=[SelectChoice(m, label) for m, label in MODE_LABELS.items()]
     )
@@ -85,6 +86,7 @@ class RoundForm(Form):
 
     def load(self, rnd, zone):
         for key in ("opens_at", "closes_at"):
+            getattr(self, key).zone_label = zone_abbreviation(zone)
             value = getattr(rnd, key)
             getattr(self, key).data = value.astimezone(ZoneInfo(zone)).replace(tzinfo=None) if value else None
         self.source_round_id.data = rnd.source_round_id or 0
@@ -107,8 +109,10 @@ class CriterionForm(SubForm):
     scale_max = PlainFloatField(_l("sampai"), default=100, validators=[Optional()])
     counted = BooleanField(_l("Dihitung dalam total"), default=True)
     levels = TextAreaField(
-        _l("Tingkat (satu per baris)"), validators=[Optional()], render_kw={"rows": 4},
+        _l("Deskripsi tingkat (satu per baris)"), validators=[Optional()], render_kw={"rows": 4},
         description=_l("Format: 81-100 | Sangat baik | deskripsi"))
+    position = IntegerField(_l("Urutan"), validators=[Optional()])
+    remove = BooleanField(_l("Hapus kriteria ini"))
 
 
 class RubricForm(Form):
@@ -136,8 +140,7 @@ class ReasonForm(Form):
 
 
 class ReopenForm(ReasonForm):
-    closes_at = DateTimeLocalField(_l("Tutup kembali pada (opsional)"), format="%Y-%m-%dT%H:%M",
-                                   validators=[Optional()])
+    closes_at = SplitDateTimeField(_l("Tutup kembali pada (opsional)"), validators=[Optional()])
 
 
 class InviteForm(Form):

@@ -205,3 +205,30 @@ def discard(path):
     """Remove a caption file (a replaced one, or a new one whose commit failed)."""
     if path is not None:
         Path(path).unlink(missing_ok=True)
+
+
+def save_caption_for_video(*, video, language, filename, data):
+    """The committee's upload: check, convert and store a caption for `video`, at any time and in any
+    phase (a winner announced without captions can still get them). Returns (caption, replaced path)."""
+    if language not in captions.LANGUAGES:
+        refuse("caption_bad_language")
+    if not filename and not data:
+        refuse("caption_no_file")
+    if video is None or video.duration is None:
+        refuse("caption_video_not_ready")
+    try:
+        text = captions.convert(data, filename=filename or "", duration_s=video.duration)
+    except captions.CaptionProblem as problem:
+        refuse(problem.code, **problem.params)
+    return store_caption(video=video, language=language, vtt_text=text)
+
+
+def delete_caption(*, video, language):
+    """Remove one language's track of `video`; returns the file path to discard after the commit."""
+    caption = db.session.scalar(select(Caption).where(Caption.video_id == video.id, Caption.language == language))
+    if caption is None:
+        raise DomainError(_("Takarir bahasa ini sudah tidak ada."))
+    path = caption_path(video, caption)
+    db.session.delete(caption)
+    db.session.flush()
+    return path

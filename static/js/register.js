@@ -1,5 +1,5 @@
-// Registration: once the NIP is typed, offer only the grades of the employment type it shows
-// (PNS: pangkat/golongan I/a–IV/e; PPPK: golongan I–XVII). Without JavaScript the select lists
+// Registration: once the NIP is typed, show what it says (PNS/PPPK, gender, birth date) and offer only
+// the grades of the employment type it shows (PNS: pangkat/golongan I/a–IV/e; PPPK: golongan I–XVII). Without JavaScript the select lists
 // both groups and the server checks the choice against the number.
 (function () {
   "use strict";
@@ -29,6 +29,23 @@
     if (chosen && chosen.parentNode.disabled) { grade.value = ""; }
   }
 
+  // What the number says, shown as it is typed: employment type, gender (digit 15), birth date.
+  var derived = document.getElementById("nip-derived");
+  var derivedText = derived ? derived.querySelector("[data-role=derived]") : null;
+  function describe() {
+    if (!derivedText) { return; }
+    var d = derived.dataset;
+    var digits = nip.value.replace(/[\s.\-\u2010-\u2015\u2212]/g, "");
+    var kind = kindOf(nip.value);
+    var gender = digits.charAt(14);
+    if (digits.length < 18) { derivedText.textContent = d.labelWait; return; }
+    if (!kind || (gender !== "1" && gender !== "2")) { derivedText.textContent = d.labelInvalid; return; }
+    derivedText.textContent = (kind === "PNS" ? d.labelPns : d.labelPppk) + " · " +
+      (gender === "1" ? d.labelMale : d.labelFemale) + " · " + d.labelBorn + " " +
+      digits.slice(6, 8) + "-" + digits.slice(4, 6) + "-" + digits.slice(0, 4);
+  }
+
   nip.addEventListener("input", update);
+  nip.addEventListener("input", describe);
   update();
 }());

@@ -12,6 +12,7 @@
   var reloading = false;
   var criteria = Array.prototype.slice.call(form.querySelectorAll("[data-criterion]"));
   var totalOut = document.getElementById("weighted-total");
+  var termsOut = document.getElementById("total-terms");
   var statusEl = document.getElementById("autosave-status");
   var watchedInput = form.querySelector("input[name=watched]");
   var confirmInput = form.querySelector("input[name=confirm_unwatched]");
@@ -30,6 +31,7 @@
   }
 
   function update() {
+    var terms = [];
     var total = 0;
     var complete = true;
     criteria.forEach(function (box) {
@@ -52,9 +54,11 @@
       if (box.dataset.counted === "1") {
         if (valid) { total += (value - min) * Number(box.dataset.weight) / (max - min); }
         else { complete = false; }
+        terms.push(Number(box.dataset.weight) + "% × (" + (valid ? value : "…") + " − " + min + ") ÷ " + (max - min));
       }
     });
     totalOut.textContent = complete ? total.toFixed(2) : "—";
+    if (termsOut) { termsOut.textContent = terms.join(" + ") + " = " + totalOut.textContent; }
   }
 
   function setStatus(text, isError) {
@@ -89,7 +93,10 @@
         } else if (result.ok && result.body.ok) {
           if (versionInput) { versionInput.value = result.body.version; }
           var at = new Date(result.body.saved_at);
-          setStatus(form.dataset.labelSaved + " · " + at.toLocaleTimeString(), false);
+          // The contest's clock (24-hour, WITA), not the laptop's locale and zone.
+          var clock = at.toLocaleTimeString("id-ID", { timeZone: form.dataset.timezone, hour: "2-digit",
+                                                       minute: "2-digit", hour12: false }).replace(":", ".");
+          setStatus(form.dataset.labelSaved + " · " + clock + " " + form.dataset.zone, false);
         } else {
           setStatus(result.body.error || form.dataset.labelError, true);
         }

@@ -156,7 +156,9 @@
     });
   }
 
+  var fileName = part("file-name");
   input.addEventListener("change", function () {
+    if (fileName) { fileName.textContent = input.files[0] ? input.files[0].name : fileName.dataset.labelNone; }
     var problem = input.files[0] ? problemWith(input.files[0]) : null;
     showError(problem);
     startButton.disabled = !input.files[0] || !!problem;

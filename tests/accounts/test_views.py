@@ -390,3 +390,11 @@ def test_eleventh_login_attempt_in_a_minute_is_rate_limited(client, make_entrant
     assert "Terlalu banyak percobaan" in text_of(response)
     assert client.get("/entries/").status_code == 302  # even the right password was not used
     assert client.get("/login").status_code == 200  # reading the page is not limited
+
+
+def test_registration_derives_employment_type_and_gender_from_the_number(client):
+    page = client.get("/register").get_data(as_text=True)  # the page no longer asks for them
+    assert 'name="employment_type"' not in page and 'name="gender"' not in page and "Dari NIP:" in page
+    form = registration(nip="199009132025242014", rank="", employment_type=None, gender=None)
+    assert post(client, "/register", form).status_code == 302
+    assert db.session.scalar(select(ASNProfile.employment_type + ASNProfile.gender)) == "PPPKP"

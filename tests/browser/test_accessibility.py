@@ -143,6 +143,10 @@ PAGES = [
     Page("admin-console-dashboard", "admin", lambda s: f"/admin/console/{s.contest_id}"),
     Page("admin-console-entries", "admin", lambda s: f"/admin/console/{s.contest_id}/entries"),
     Page("admin-console-registrants", "admin", lambda s: f"/admin/console/{s.contest_id}/registrants"),
+    # The seeded vote opened before the deadline, so moving the deadline is refused: the page says why.
+    Page("admin-phase-action", "admin", lambda s: f"/admin/console/{s.contest_id}/phase/close_submissions",
+         status=409),
+    Page("admin-entry-captions", "admin", lambda s: f"/admin/entries/{s.entry_id}/captions"),
     Page("admin-judging-options", "admin", lambda s: f"/admin/judging/contests/{s.contest_id}/options"),
     Page("admin-judging-entry", "admin",
          lambda s: f"/admin/judging/rounds/{s.scoring_round_id}/entries/{s.score_entry_id}"),
@@ -187,7 +191,7 @@ def test_page_meets_wcag_22_aa(role_page, base, site, spec, viewport):
 # endpoint that renders a page belongs in PAGES instead.
 NOT_HTML = {
     # files and feeds
-    "static", "gallery.robots", "gallery.sitemap", "gallery.winners_json",
+    "static", "gallery.robots", "gallery.sitemap", "gallery.winners_json", "favicon", "apple_touch_icon",
     "certificates.download", "certificates_admin.preview", "privacy.download_export",
     "console.export_entries", "console.export_judges", "console.export_registrants",
     "judging_results.export_csv", "judging_results.export_xlsx", "privacy_duties.processing_download",

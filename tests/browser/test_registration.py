@@ -27,6 +27,17 @@ def test_the_grade_list_follows_the_number_typed(live_server, phone):
     assert phone.input_value("#rank") == ""  # the PPPK golongan no longer fits: dropped
 
 
+def test_the_number_typed_says_employment_type_gender_and_birth_date(live_server, phone):
+    phone.goto(live_server + "/register")
+    assert phone.locator("input[name=employment_type], input[name=gender]").count() == 0  # not asked
+    derived = "#nip-derived [data-role=derived]"
+    assert "setelah 18 angka diketik" in phone.inner_text(derived)
+    phone.fill("#nip", "199009132025242014")
+    assert phone.inner_text(derived) == "PPPK · Perempuan · lahir 13-09-1990"
+    phone.fill("#nip", "19860926 201505 1 001")
+    assert phone.inner_text(derived) == "PNS · Laki-laki · lahir 26-09-1986"
+
+
 def test_a_pppk_entrant_registers_with_a_golongan_without_javascript(live_server, browser, make_contest):
     make_contest()
     context = browser.new_context(**PHONE, java_script_enabled=False, locale="id-ID")
@@ -34,9 +45,7 @@ def test_a_pppk_entrant_registers_with_a_golongan_without_javascript(live_server
     try:
         page.goto(live_server + "/register")
         page.fill("#full_name", "Rina Lestari, S.Pd.")
-        page.fill("#nip", unique_nip(kind="PPPK", gender="P"))
-        page.check("input[name=employment_type][value=PPPK]")
-        page.check("input[name=gender][value=P]")
+        page.fill("#nip", unique_nip(kind="PPPK", gender="P"))  # type and gender come from the number
         page.fill("#position", "Guru Ahli Pertama")
         page.select_option("#rank", "III/a")  # a PNS grade: the server says why not
         for name, value in (("work_unit", "SMA Negeri 1"), ("agency", "Dinas Pendidikan"),

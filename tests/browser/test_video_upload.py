@@ -96,12 +96,17 @@ def test_upload_process_and_watch(live_server, phone, entry, worker, tmp_path):
     phone.goto(f"{live_server}/entries/{entry.id}")
     assert phone.locator("text=Ketentuan video: 2–10 detik").count() == 1
     assert panel_violations(phone) == []
+    # The picker speaks Indonesian whatever the browser's language: no native "Choose File".
+    assert phone.inner_text("[data-role=pick]") == "Pilih video"
+    assert phone.inner_text("[data-role=file-name]") == "Belum ada berkas dipilih."
     phone.set_input_files("#video-file", str(clip(tmp_path / "karya saya.mp4", 3)))
+    assert phone.inner_text("[data-role=file-name]") == "karya saya.mp4"
     phone.click("[data-role=start]")
     phone.wait_for_selector("text=Unggahan selesai. Video sedang diproses…", timeout=30_000)
     # video_status.js polls until ready, then the page reloads with the player.
     phone.wait_for_selector("video[src^='/media/v/']", timeout=60_000)
     assert phone.locator("input[name=choice]").count() == 3
+    assert phone.inner_text("[data-role=pick]") == "Ganti video"  # a video was accepted
     can_play = phone.evaluate(
         "document.createElement('video').canPlayType('video/mp4; codecs=\"avc1.42E01E\"')")
     if can_play:  # Debian's Chromium plays H.264: the Range-served rendition really loads

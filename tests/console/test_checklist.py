@@ -1,4 +1,6 @@
 """The checklist's steps over hand-made states: done, next, and why a step is blocked."""
+import pytest
+
 from contest.console.checklist import Facts, RoundFacts, next_step, steps
 
 
@@ -18,7 +20,8 @@ def by_key(facts):
 
 def test_a_new_edition_starts_with_the_rubric_and_says_why_everything_waits():
     result = by_key(Facts(contest_id=1, submissions_open=True))
-    assert not any(s["done"] for s in result.values())
+    assert result["make_current"]["done"]  # Facts() describes the edition on the home page
+    assert not any(s["done"] for key, s in result.items() if key != "make_current")
     assert result["rubric"]["blocked_reason"].startswith("Belum ada babak penilaian")
     assert result["rubric"]["url"] == "judging_admin.contest/contest_id=1"
     assert result["judges"]["url"] == "judging_admin.judges"
@@ -73,3 +76,33 @@ def test_final_results_then_announcement_then_certificates():
     assert result["announcement"]["done"] and result["certificates"]["blocked_reason"] is None
     facts.certificates = 12
     assert next_step(steps(facts, link)) is None
+
+
+def test_a_hidden_edition_first_asks_to_be_shown_on_the_home_page():
+    facts = Facts(contest_id=4, is_current=False)
+    first = steps(facts, link)[0]
+    assert first["key"] == "make_current" and first["label"] == "Tampilkan di beranda (jadikan aktif)"
+    assert first["post"] and first["url"] == "admin.make_current/contest_id=4"
+    assert "belum tampil di beranda" in first["note"]
+    assert next_step(steps(facts, link))["key"] == "make_current"
+
+
+def test_admin_check_is_done_once_every_submitted_entry_has_a_decision_even_before_the_deadline():
+    facts = Facts(contest_id=1, rounds=[scoring()], check_round_id=3, submitted=4, submissions_open=True)
+    assert by_key(facts)["admin_check"]["done"]
+
+
+@pytest.mark.parametrize("facts", [
+    Facts(contest_id=1, is_current=False),
+    Facts(contest_id=1, rounds=[scoring(has_rubric=False, judges=0)], check_round_id=3),
+    Facts(contest_id=1, rounds=[scoring(has_rubric=False, judges=0)], check_round_id=3, judge_accounts=2),
+    Facts(contest_id=1, rounds=[scoring()], check_round_id=3, submitted=4, unchecked=2),
+    Facts(contest_id=1, rounds=[scoring(state="open", assigned=4, scored=4)], check_round_id=3, submitted=4),
+    Facts(contest_id=1, rounds=[scoring(state="locked", assigned=4, scored=4)], check_round_id=3, submitted=4),
+    Facts(contest_id=1, rounds=[scoring(state="locked", final=True)], check_round_id=3, submitted=4),
+    Facts(contest_id=1, rounds=[scoring(state="locked", final=True)], check_round_id=3, submitted=4,
+          announced=True),
+])
+def test_no_step_says_not_yet_without_a_reason(facts):
+    for step in steps(facts, link):
+        assert step["done"] or step["blocked_reason"] or step["note"], step["key"]

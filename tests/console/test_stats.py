@@ -31,3 +31,10 @@ def test_a_judge_from_the_entrants_agency_is_not_counted_as_assigned(edition):
     db.session.commit()
     (progress,) = stats.dashboard(edition["contest"])["progress"]
     assert {j.judge_id: j.assigned for j in progress.judges}[first.id] == 0
+
+
+def test_a_new_editions_registrants_are_not_every_account_on_the_platform(edition, make_contest):
+    """An overlapping window must not count another edition's entrants as this edition's."""
+    newer = make_contest(current=False)  # its window covers the moment the first edition's entrants registered
+    assert stats.dashboard(newer)["registrants"] == 0
+    assert stats.dashboard(edition["contest"])["registrants"] == 6

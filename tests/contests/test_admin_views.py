@@ -1,4 +1,5 @@
 """The committee's edition editor: create, edit, copy, make current — and what it refuses."""
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -64,7 +65,7 @@ def test_create_reads_times_in_the_contests_zone(client, admin):
     assert client.get("/admin/contests/new").status_code == 200
     response = post(client, "/admin/contests/new", contest_form())
     contest = get_contest_by_slug("netralitas-2025")
-    assert response.status_code == 302 and response.location.endswith(f"/admin/contests/{contest.id}/edit")
+    assert response.status_code == 302 and response.location.endswith(f"/admin/console/{contest.id}")
     assert contest.submissions_close_at == datetime(2025, 1, 29, 15, 59, tzinfo=UTC)
     assert contest.voting_opens_at is None and contest.voting_closes_at is None
     assert contest.orientations == "landscape,portrait" and contest.audio_required is True
@@ -118,7 +119,8 @@ def test_edit_shows_local_times_and_saves_changes(client, admin):
     post(client, "/admin/contests/new", contest_form())
     contest = get_contest_by_slug("netralitas-2025")
     page = client.get(f"/admin/contests/{contest.id}/edit").get_data(as_text=True)
-    assert 'value="2025-01-29T23:59"' in page
+    assert 'name="submissions_close_at-date" value="29-01-2025"' in page
+    assert 'name="submissions_close_at-time" value="23.59"' in page
     assert 'value="Juara I"' in page
 
     changed = contest_form(title="Judul Baru", orientations=["portrait"], audio_required=None,
@@ -209,3 +211,70 @@ def test_resolution_and_frame_rate_ceilings_are_edition_settings(client, admin):
     assert "Sisi terpanjang maksimal tidak boleh lebih kecil dari sisi terpendek minimal." in text_of(refused)
     refused = post(client, f"/admin/contests/{contest.id}/edit", contest_form(max_frame_rate="1000"))
     assert refused.status_code == 200 and contest.max_frame_rate == 30
+def split(form, **times):
+    """The form as the browser posts it: each time as a day-month-year date and a 24-hour time."""
+    data = dict(form)
+    for key, (date_text, time_text) in times.items():
+        data.pop(key, None)
+        data[f"{key}-date"], data[f"{key}-time"] = date_text, time_text
+    return data
+
+
+def test_dates_are_typed_day_month_year_and_24_hour_in_wita(client, admin):
+    page = client.get("/admin/contests/new").get_data(as_text=True)
+    assert 'type="datetime-local"' not in page  # its display follows the browser's locale (mm/dd/yyyy)
+    assert 'name="submissions_close_at-date"' in page and 'placeholder="hh-bb-tttt"' in page
+    assert 'name="submissions_close_at-time"' in page and 'placeholder="jj.mm"' in page
+    assert '<span class="input-group-text">WITA</span>' in page
+    form = split(contest_form(), registration_opens_at=("06-01-2025", "08.00"),
+                 submissions_close_at=("29-01-2025", "23.59"), judging_opens_at=("1-2-2025", "08:00"),
+                 judging_closes_at=("07/02/2025", "23.59"), announcement_at=("14-02-2025", "10.00"),
+                 voting_opens_at=("", ""), voting_closes_at=("", ""))
+    response = post(client, "/admin/contests/new", form)
+    contest = get_contest_by_slug("netralitas-2025")
+    assert response.status_code == 302, text_of(response)
+    assert contest.submissions_close_at == datetime(2025, 1, 29, 15, 59, tzinfo=UTC)
+    assert contest.judging_opens_at == datetime(2025, 2, 1, 0, 0, tzinfo=UTC)
+    assert contest.voting_opens_at is None
+
+
+def test_a_mistyped_date_keeps_what_was_typed_and_says_how_to_write_it(client, admin):
+    form = split(contest_form(), submissions_close_at=("2025-29-01", "11.59 PM"))
+    page = post(client, "/admin/contests/new", form).get_data(as_text=True)
+    assert "Tulis tanggal sebagai hari-bulan-tahun (27-11-2024) dan jam 24 jam (23.59)." in page
+    assert 'value="2025-29-01"' in page and 'value="11.59 PM"' in page
+    assert contest_count() == 0
+
+
+def input_tag(page, name, value=None):
+    """The <input> tag named `name` (and with `value`, for checkbox groups)."""
+    tags = re.findall(r"<input[^>]*>", page)
+    return next(t for t in tags if f'name="{name}"' in t and (value is None or f'value="{value}"' in t))
+
+
+def test_new_edition_form_starts_from_the_usual_video_rules(client, admin):
+    page = client.get("/admin/contests/new").get_data(as_text=True)
+    for name, value in (("min_duration_s", "60"), ("max_duration_s", "180"), ("min_short_side_px", "720"),
+                        ("max_size_mb", "500"), ("max_entries_per_entrant", "1")):
+        assert f'value="{value}"' in input_tag(page, name), name
+    assert "checked" in input_tag(page, "audio_required")
+    assert "checked" in input_tag(page, "orientations", "landscape")
+    assert "checked" in input_tag(page, "orientations", "portrait")
+    assert "checked" not in input_tag(page, "orientations", "square")
+    assert "Lazimnya 180 detik" in page
+
+
+def test_saving_a_new_edition_lands_on_its_dashboard_with_the_make_current_step(client, admin, make_contest):
+    make_contest(slug="lama")  # an older edition is current: the new one stays hidden until made current
+    response = post(client, "/admin/contests/new", contest_form(), follow_redirects=True)
+    contest = get_contest_by_slug("netralitas-2025")
+    page = text_of(response)
+    assert response.request.path == f"/admin/console/{contest.id}"
+    assert "Edisi sayembara dibuat." in page and "Tampilkan di beranda (jadikan aktif)" in page
+    assert "belum tampil di beranda" in page and not contest.is_current
+    shown = post(client, f"/admin/contests/{contest.id}/make-current", {"next": "dashboard"},
+                 follow_redirects=True)
+    assert shown.request.path == f"/admin/console/{contest.id}"
+    db.session.expire_all()
+    assert db.session.get(Contest, contest.id).is_current
+    assert "Jadikan edisi aktif" not in text_of(shown)

@@ -7,5 +7,5 @@ def test_media_judging_and_certificates_registered(app):
         "submission_checks": {"contest.media.services.video_blocker",
                               "contest.media.caption_services.caption_blocker"},
         "entry_page": {"check_notice", "entry_certificates"},
-        "my_page": {"my_certificates"},
+        "my_page": {"my_certificates", "my_awards"},
     }

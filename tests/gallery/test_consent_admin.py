@@ -96,3 +96,20 @@ def test_note_for_an_entry_of_another_edition_is_refused(client, make_contest, m
     login(client, make_staff("admin"))
     url = f"/admin/gallery/contests/{one.contest.id}/notes/{two.entries[0].id}"
     assert post(client, url, {f"n{two.entries[0].id}-note": "x"}).status_code == 404
+
+
+def test_the_neutrality_banner_comes_from_the_edition_and_the_committee_edits_it(client, make_contest, make_staff):
+    contest = make_contest()
+    page = text_of(client.get(f"/c/{contest.slug}/pemenang"))
+    assert "ASN Netral, Pemilu dan Pilkada Damai" in page  # the default wording until the committee writes its own
+    login(client, make_staff("admin"))
+    assert "Pesan netralitas di halaman publik" in text_of(client.get(f"/admin/gallery/contests/{contest.id}"))
+    post(client, f"/admin/gallery/contests/{contest.id}/settings",
+         {"banner_title": "Netral Itu Keren", "banner_text": "Pesan dari Kesbangpol untuk Pemilu 2029."})
+    settings = db.session.get(GallerySettings, contest.id)
+    assert settings.banner_title == "Netral Itu Keren"
+    assert settings.banner_text == "Pesan dari Kesbangpol untuk Pemilu 2029."
+    page = text_of(client.get(f"/c/{contest.slug}/pemenang"))
+    assert "Netral Itu Keren" in page and "Pesan dari Kesbangpol untuk Pemilu 2029." in page
+    assert "ASN Netral, Pemilu dan Pilkada Damai" not in page
+    assert db.session.query(AuditEvent).filter_by(action="gallery.banner").count() == 1

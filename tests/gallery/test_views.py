@@ -1,11 +1,13 @@
 """The public pages: winners in prize order, entry pages with preview tags, JSON, crawlers' files."""
 import re
 
+import pytest
+
 from contest.extensions import db
 from contest.gallery import services
 from contest.gallery.models import WinnerNote
 from contest.media import storage
-from tests.conftest import text_of
+from tests.conftest import login, text_of
 from tests.gallery.helpers import build_edition, fresh_gallery_cache  # noqa: F401
 
 
@@ -163,3 +165,14 @@ def test_winner_page_cache_follows_changes(client, make_contest, make_entrant, m
     edition.entries[1].title = "Judul Diperbaiki"
     db.session.commit()
     assert "Judul Diperbaiki" in text_of(client.get(url))
+
+
+@pytest.mark.parametrize("announced", [True, False])
+def test_my_entries_shows_the_award_once_the_winners_are_announced(client, make_contest, make_entrant, announced):
+    edition = build_edition(make_contest, make_entrant, n=2, winners=1, announced=announced)
+    winner = edition.entries[0]
+    login(client, winner.user)
+    page = text_of(client.get("/entries/"))
+    prize = winner.contest.prizes[0].name
+    assert (f"🏆 {prize}" in page) is announced
+    assert ("Terkirim" in page) is not announced

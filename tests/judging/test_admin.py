@@ -2,6 +2,7 @@
 import email
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -23,7 +24,9 @@ def test_default_rounds_use_the_kutim_rubric(admin_client, make_contest):
     contest = make_contest()
     page = text_of(admin_client.get("/admin/judging/", follow_redirects=True))
     assert "Belum ada babak penjurian" in page
-    post(admin_client, f"/admin/judging/contests/{contest.id}/default-rounds")
+    assert "Kutai Timur" not in page and "Kutim" not in page  # a provincial edition, not a regency's
+    done = post(admin_client, f"/admin/judging/contests/{contest.id}/default-rounds", follow_redirects=True)
+    assert "Kutim" not in text_of(done)
     rounds = db.session.scalars(select(JudgingRound).order_by(JudgingRound.position)).all()
     assert [r.kind for r in rounds] == ["admin_check", "scoring"]
     assert [(c.name, c.weight, c.scale_min, c.scale_max) for c in rounds[1].criteria] == [
@@ -175,3 +178,40 @@ def test_inviting_a_pending_judge_again_sends_a_fresh_link(app, admin_client, ma
     fresh = app.test_client()
     assert fresh.get(old).status_code == 302  # the first link no longer works
     assert fresh.get(new).status_code == 200
+
+
+def test_rubric_editor_adds_removes_and_reorders_without_javascript(admin_client, make_contest):
+    contest = make_contest()
+    post(admin_client, f"/admin/judging/contests/{contest.id}/rounds/new",
+         {"name": "Penilaian", "kind": "scoring", "assignment_mode": "all", "source_round_id": "0"})
+    rnd = db.session.scalar(select(JudgingRound))
+    url = f"/admin/judging/rounds/{rnd.id}/rubric"
+    page = admin_client.get(url).get_data(as_text=True)
+    assert page.count("data-criterion-row") == 3 and "Tambah kriteria" in page and "Total bobot:" in page
+    rows = [("Tema", "40", "1", "100", True, "1-50 | Kurang\n51-100 | Baik"),
+            ("Kreativitas", "35", "1", "100", True, ""), ("Teknik", "25", "1", "100", True, "")]
+    added = post(admin_client, url, {**rubric_form(rows), "action": "add"})
+    text = added.get_data(as_text=True)
+    assert added.status_code == 200 and text.count("data-criterion-row") == 4  # nothing saved, one more row
+    assert 'value="Kreativitas"' in text and '<strong id="weight-total">100%</strong>' in text
+    db.session.expire_all()
+    assert rnd.criteria == []
+    form = rubric_form(rows + [("Catatan", "10", "1", "100", True, "")])
+    form.update({"criteria-0-position": "3", "criteria-1-position": "1", "criteria-2-position": "2",
+                 "criteria-3-position": "4", "criteria-3-remove": "y", "action": "save"})
+    assert post(admin_client, url, form).status_code == 302
+    db.session.expire_all()
+    assert [(c.name, c.weight) for c in rnd.criteria] == [("Kreativitas", 35), ("Teknik", 25), ("Tema", 40)]
+    assert rnd.criteria[2].levels[1]["label"] == "Baik"  # level descriptors per criterion
+
+
+def test_round_dates_are_typed_day_month_year_and_24_hour(admin_client, make_contest):
+    contest = make_contest()
+    url = f"/admin/judging/contests/{contest.id}/rounds/new"
+    assert 'type="datetime-local"' not in admin_client.get(url).get_data(as_text=True)
+    post(admin_client, url, {"name": "Penilaian", "kind": "scoring", "assignment_mode": "all", "source_round_id": "0",
+                             "opens_at-date": "02-02-2025", "opens_at-time": "08.00"})
+    rnd = db.session.scalar(select(JudgingRound))
+    assert rnd.opens_at.astimezone(ZoneInfo("Asia/Makassar")).strftime("%d-%m-%Y %H.%M") == "02-02-2025 08.00"
+    page = admin_client.get(f"/admin/judging/rounds/{rnd.id}/edit").get_data(as_text=True)
+    assert 'name="opens_at-date" value="02-02-2025"' in page and '<span class="input-group-text">WITA</span>' in page

@@ -27,6 +27,9 @@ def test_excel_and_csv_recap(client, make_contest, make_judge, make_entry, make_
     assert book.sheetnames == ["Rekapitulasi", "Nilai per Kriteria", "Juri", "Rubrik", "Keandalan Panel"]
     panel = {(r[0], r[1]): r[2] for r in book["Keandalan Panel"].iter_rows(min_row=2, values_only=True)}
     assert panel[("Metode peringkat", "Babak")] == "Rata-rata ternormalisasi"
+    # The judge's total is the one the scoring page shows, with the same formula beside it.
+    assert panel[("Rumus total tertimbang juri", "Setiap kartu nilai")] == (
+        "Σ bobot × (nilai − batas bawah) ÷ (batas atas − batas bawah)")
     assert -1 <= panel[("Alfa Krippendorff (interval)", "Nilai total")] <= 1
     notes = {(r[0], r[1]): r[3] for r in book["Keandalan Panel"].iter_rows(min_row=2, values_only=True)}
     assert "IK 95%: [" in notes[("Alfa Krippendorff (interval)", "Nilai total")]

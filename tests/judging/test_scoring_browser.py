@@ -88,10 +88,16 @@ def run_session(page, live, rnd_id, criteria, entry_ids, judge_id, email):
     pure = [scoring.Criterion(*c) for c in criteria]
     expected = scoring.weighted_total({c.id: v for c, v in zip(pure, values, strict=False)}, pure)
     assert page.inner_text("#weighted-total") == f"{expected:.2f}"
+    # The formula beside the total, with this card's numbers, ends with the same total.
+    terms = page.inner_text("#total-terms")
+    first = pure[0]
+    assert f"{first.weight:g}% × (85 − {first.scale_min:g}) ÷ {first.scale_max - first.scale_min:g}" in terms
+    assert terms.endswith(f"= {expected:.2f}")
     band = page.locator("fieldset[data-criterion]").nth(0).locator("li.level.active")
     assert "Sangat baik" in band.inner_text()
     page.fill("textarea[name=comment]", "Pesan kuat.")
     until(lambda: "tersimpan" in page.inner_text("#autosave-status"))
+    assert page.inner_text("#autosave-status").endswith(" WITA")  # the contest's clock, not the laptop's
     draft = card(entry_ids[0], judge_id)
     assert draft.status == "draft" and [draft.values()[c.id] for c in pure] == values
     assert draft.comment == "Pesan kuat."

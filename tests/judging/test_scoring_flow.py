@@ -202,3 +202,17 @@ def test_anonymous_and_wrong_roles_are_refused(client, make_entrant, path):
     assert client.get(path).status_code == 302
     login(client, make_entrant())
     assert client.get(path).status_code == 403
+
+
+def test_the_total_shows_the_formula_a_judge_can_check(client, make_contest, make_judge, make_entry, make_round):
+    """85/80/75 at 40/35/25 on a 1–100 scale is 80.56, not the 80.75 of a plain weighted mean: say why."""
+    contest, judge = make_contest(), make_judge(agency="Bawaslu")
+    entry = make_entry(contest)
+    rnd = make_round(contest, [judge], criteria=[
+        {"name": name, "weight": weight, "scale_min": 1, "scale_max": 100, "counted": True}
+        for name, weight in (("Tema", 40), ("Kreativitas", 35), ("Teknik", 25))])
+    login(client, judge)
+    post(client, f"/judging/rounds/{rnd.id}/entries/{entry.id}", {**scores_for(rnd, [85, 80, 75]), "action": "save"})
+    page = text_of(client.get(f"/judging/rounds/{rnd.id}/entries/{entry.id}"))
+    assert "Rumus: total = Σ bobot × (nilai − batas bawah) ÷ (batas atas − batas bawah)" in page
+    assert "40% × (85 − 1) ÷ 99 + 35% × (80 − 1) ÷ 99 + 25% × (75 − 1) ÷ 99 = 80.56" in page

@@ -70,6 +70,7 @@ def test_visitor_votes_with_an_emailed_code_and_a_second_vote_is_refused(app, vo
     assert code and "Netral Itu Pilihan" in message.get_content()
     page = client.get("/vote/confirm")
     assert "ri***@example.go.id" in text_of(page)
+    assert "Kode berlaku sampai " in text_of(page)  # an end, not a start ("berlaku Senin…")
     assert votes() == []
 
     response = confirm(client, code)
