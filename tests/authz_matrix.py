@@ -27,6 +27,8 @@ def url_args(rule, world):
         "width": 480, "lang": "id", "slug": world.contest.slug, "number": world.entry.number,
         "filename": "css/app.css", "kind": "vote_code", "fmt": "xlsx",
     }
+    if rule.endpoint == "console.phase_action":
+        known["action"] = "close_submissions"
     if rule.endpoint == "judging_admin.resend_invite":
         known["user_id"] = world.spare_judge.id
     if rule.endpoint == "judge_notes.delete":
