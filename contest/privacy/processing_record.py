@@ -101,7 +101,7 @@ ACTIVITIES = (
         _l("Akun panitia yang mengambil keputusan (mengunci, menetapkan, membatalkan, mengubah)"),
         _l("Akuntabilitas keputusan sayembara"),
         PUBLIC_TASK, _l("Selama arsip edisi disimpan"), COMMITTEE,
-        ("caption_settings.updated_by_id", "gallery_settings.updated_by_id", "judging_round.locked_by_id",
+        ("caption_settings.updated_by_id", "gallery_settings.updated_by_id", "quality_settings.updated_by_id", "judging_round.locked_by_id",
          "judging_round.results_final_by_id", "notification_template.updated_by_id",
          "timeline_change.changed_by_id", "admin_check.checked_by_id", "prize_award.awarded_by_id",
          "round_method.changed_by_id", "pairwise_final.created_by_id", "pairwise_final.locked_by_id",
