@@ -49,6 +49,7 @@ def create_app(config=None):
     from .gallery import tasks as gallery_tasks  # noqa: F401  (the winners' announcement by mail)
     from .judging import tasks as judging_tasks  # noqa: F401  (reminders before judging closes)
     from .media import tasks as media_tasks  # noqa: F401  (registers its tasks and the sweep)
+    from .media import hls_tasks  # noqa: F401  (HLS ladders of published videos)
     from .notifications import tasks as notification_tasks  # noqa: F401  (sends after each commit)
     from .privacy import tasks as privacy_tasks  # noqa: F401  (exports, erasure, retention)
 

@@ -36,6 +36,7 @@ from .judging.models import (  # noqa: F401
     Scorecard,
 )
 from .media.caption_models import Caption, CaptionSettings  # noqa: F401
+from .media.hls_models import HlsLadder  # noqa: F401
 from .media.models import Video  # noqa: F401
 from .notifications.models import (  # noqa: F401
     Broadcast,

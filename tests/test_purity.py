@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE = ["contest.accounts.nip", "contest.judging.scoring", "contest.media.rules", "contest.media.mediainfo"]
+PURE = ["contest.accounts.nip", "contest.judging.scoring", "contest.media.rules", "contest.media.mediainfo",
+        "contest.media.hls"]
 FORBIDDEN = ("flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "ffmpeg", "werkzeug", "jinja2")
 
 CHILD = """

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..media import storage
 from ..timeutil import utcnow
 from . import cache, publication, seo, services
+from . import ladders  # noqa: F401  (registers the HLS ladder source)
 from .forms import ConsentForm
 
 bp = Blueprint("gallery", __name__)
