@@ -14,8 +14,13 @@ from ..entries.models import Entry
 from ..extensions import db
 from ..media import storage
 from ..timeutil import utcnow
-from . import cache, publication, seo, services
-from . import ladders  # noqa: F401  (registers the HLS ladder source)
+from . import (
+    cache,
+    ladders,  # noqa: F401  (registers the HLS ladder source)
+    publication,
+    seo,
+    services,
+)
 from .forms import ConsentForm
 
 bp = Blueprint("gallery", __name__)

@@ -41,13 +41,13 @@ def _watchable(uuid):
 
 
 def _cache(response, *, published, playlist):
-    response.cache_control.public = published
-    response.cache_control.private = not published
-    if playlist and not published:
-        response.cache_control.no_store = True
-        response.cache_control.max_age = None
+    if published:
+        seconds = PUBLIC_PLAYLIST_SECONDS if playlist else CACHE_SECONDS
+        response.headers["Cache-Control"] = f"public, max-age={seconds}"
+    elif playlist:
+        response.headers["Cache-Control"] = "private, no-store"
     else:
-        response.cache_control.max_age = PUBLIC_PLAYLIST_SECONDS if playlist else CACHE_SECONDS
+        response.headers["Cache-Control"] = f"private, max-age={CACHE_SECONDS}"
     return response
 
 

@@ -15,9 +15,9 @@ from tests.media.video_helpers import _clean_state, queue_file, upload_root  # n
 
 
 @pytest.fixture
-def published(app, make_contest, make_entrant, make_clip, upload_root):  # noqa: F811
+def published(app, monkeypatch, make_contest, make_entrant, make_clip, upload_root):
     """A winner of an announced edition whose web rendition is a real 960x540, 5 s clip."""
-    app.config["MEDIA_TRANSCODE_PRESET"] = "ultrafast"
+    monkeypatch.setitem(app.config, "MEDIA_TRANSCODE_PRESET", "ultrafast")
     edition = build_edition(make_contest, make_entrant, n=2, winners=1)
     clip = make_clip(duration=5, width=960, height=540, fps=25, faststart=True)
     for video in edition.videos:
@@ -83,8 +83,8 @@ def test_a_video_no_longer_public_is_not_built(app, published):
     assert not ladder.ladder_dir(winner).exists()
 
 
-def test_a_failed_build_is_retried_then_gives_up(app, published):
-    app.config["MEDIA_MAX_ATTEMPTS"] = 2
+def test_a_failed_build_is_retried_then_gives_up(app, monkeypatch, published):
+    monkeypatch.setitem(app.config, "MEDIA_MAX_ATTEMPTS", 2)
     winner = published.videos[0]
     storage.web_path(winner).write_bytes(b"not a video at all")
     rows.request_ladders([winner.id])
