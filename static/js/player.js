@@ -69,8 +69,11 @@
   }
 
   var hasMse = !!(window.MediaSource || window.ManagedMediaSource);
+  // Safari and iOS play HLS natively (AirPlay, fullscreen captions); Chrome also says "maybe" now,
+  // but hls.js there keeps the rendition to the player's size.
+  var nativeFirst = /Apple/.test(navigator.vendor || "") || !hasMse;
   videos.forEach(function (video) {
-    if (video.canPlayType(HLS_TYPE)) {  // Safari, iOS: native HLS
+    if (nativeFirst && video.canPlayType(HLS_TYPE)) {
       video.dataset.streaming = "native";
       video.addEventListener("error", function () { fallBack(video); }, { once: true });
       video.src = video.dataset.hls;
