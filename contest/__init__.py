@@ -61,9 +61,10 @@ def create_app(config=None):
 
     init_i18n(app)
 
-    from . import web
+    from . import compression, web
 
     web.init_app(app)
+    compression.init_app(app)
     from .cli import contest_cli
 
     app.cli.add_command(contest_cli)
