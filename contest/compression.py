@@ -38,8 +38,7 @@ def _precompressed(app, response):
     packed = send_file(twin, mimetype=response.mimetype, conditional=True,
                        max_age=app.get_send_file_max_age(source.name))
     packed.headers["Content-Encoding"] = "gzip"
-    if response.charset and response.mimetype.startswith("text/"):
-        packed.content_type = f"{response.mimetype}; charset={response.charset}"
+    packed.content_type = response.content_type  # with its charset
     return packed
 
 
