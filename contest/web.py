@@ -34,6 +34,7 @@ def init_app(app):
     from .main.views import bp as main_bp
     from .media.caption_views import bp as captions_bp
     from .media.hls_views import bp as hls_bp
+    from .media.poster_views import bp as posters_bp
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
     from .notifications.admin_views import bp as notifications_admin_bp
@@ -62,6 +63,7 @@ def init_app(app):
         notifications_admin_bp,
         captions_bp,
         hls_bp,
+        posters_bp,
         console_bp,
         notification_templates_bp,
         notification_log_bp,

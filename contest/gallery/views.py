@@ -35,11 +35,17 @@ def _contest_or_404(slug):
     return contest or abort(404)
 
 
-@bp.app_template_global("gallery_poster_url")
-def poster_url(card, width=storage.CARD_WIDTH):
+def poster_url(card, width=storage.CARD_WIDTH, *, endpoint="media.frame"):
+    """The card's poster JPEG (share previews, JSON), or another endpoint's rendering of it."""
     if not card.has_video or not card.frame_count:
         return None
-    return url_for("media.frame", uuid=card.video_uuid, index=card.poster_index, width=width)
+    return url_for(endpoint, uuid=card.video_uuid, index=card.poster_index, width=width)
+
+
+@bp.app_template_global("gallery_poster_url")
+def page_poster_url(card, width=storage.CARD_WIDTH):
+    """What the pages show: the poster as WebP (lighter on a phone)."""
+    return poster_url(card, width, endpoint="posters.frame_webp")
 
 
 @bp.app_template_global("gallery_video_url")
