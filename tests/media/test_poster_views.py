@@ -13,7 +13,7 @@ def jpeg(path, size=(480, 270)):
     Image.new("RGB", size, (200, 40, 40)).save(path, "JPEG", quality=90)
 
 
-def test_a_published_poster_comes_as_webp_made_once(client, make_contest, make_entrant, upload_root):  # noqa: F811
+def test_a_published_poster_comes_as_webp_made_once(client, make_contest, make_entrant, upload_root):
     edition = build_edition(make_contest, make_entrant, n=2, winners=1)
     winner, other = edition.videos
     for video in (winner, other):
