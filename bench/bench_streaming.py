@@ -78,6 +78,21 @@ def child_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
+def _environment(scratch):
+    os.environ.update({"DATABASE_URL": f"sqlite:///{scratch}/bench.db", "UPLOAD_ROOT": str(scratch / "uploads"),
+                       "HUEY_SQLITE_PATH": str(scratch / "queue.db"), "RATELIMIT_ENABLED": "false",
+                       "LOG_LEVEL": "WARNING"})
+
+
+def reuse(scratch):
+    """The site a previous run with the same --work seeded."""
+    _environment(scratch)
+    from contest import create_app
+    from contest.demo.gallery import SLUG
+
+    return create_app(), f"/c/{SLUG}/karya/1", json.loads((scratch / "cost.json").read_text())
+
+
 def seed(scratch, clip):
     """The demo's published edition with winner no. 1 replaced by the clip; returns (app, url path, report)."""
     os.environ.update({"DATABASE_URL": f"sqlite:///{scratch}/bench.db", "UPLOAD_ROOT": str(scratch / "uploads"),
@@ -155,13 +170,21 @@ def main():
     parser.add_argument("--seconds", type=float, default=45, help="watching time per run")
     parser.add_argument("--mbps", type=float, default=1.5)
     parser.add_argument("--rtt", type=float, default=150, help="added latency per request, ms")
+    parser.add_argument("--work", type=Path, help="keep the seeded site here and reuse it next time "
+                                                  "(the ladder takes minutes on a busy machine)")
     args = parser.parse_args()
     clip = make_clip()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-streaming-") as folder:
-        scratch = Path(folder)
-        app, path, cost = seed(scratch, clip)
+        scratch = (args.work or Path(folder)).resolve()
+        scratch.mkdir(parents=True, exist_ok=True)
+        saved = scratch / "cost.json"
+        if saved.exists():
+            app, path, cost = reuse(scratch)
+        else:
+            app, path, cost = seed(scratch, clip)
+            saved.write_text(json.dumps(cost))
         minutes = DURATION / 60
         print(f"\nladder of a {DURATION} s 1080p30 clip ({cost['web_bytes'] * 8 / DURATION / 1e6:.1f} Mbit/s web MP4), "
               f"{os.cpu_count()} CPUs (shared):")
