@@ -49,10 +49,16 @@
   function attach(video, play) {
     if (video.dataset.streaming || !(play || untouched(video))) { return; }
     var Hls = window.Hls;
-    var hls = new Hls({ autoStartLoad: false, capLevelToPlayerSize: true });
-    var parsed = false, wanted = play || video.preload === "auto", started = false;
+    // A player that would preload its MP4 (preload="metadata"/"auto") buffers one segment of the
+    // ladder instead, so it starts as soon; the rest of the buffer fills only once it plays.
+    var prebuffer = !play && video.preload !== "none";
+    var hls = new Hls({ autoStartLoad: false, capLevelToPlayerSize: true,
+                        maxBufferLength: prebuffer ? 1 : 30 });
+    var parsed = false, wanted = play || prebuffer, started = false;
     function start() {
-      if (started || !parsed || !wanted) { return; }
+      if (!parsed || !wanted) { return; }
+      hls.config.maxBufferLength = video.paused && !play ? 1 : 30;
+      if (started) { return; }
       started = true;
       hls.startLoad();
       if (play) { video.play().catch(function () {}); }
@@ -63,7 +69,7 @@
     hls.on(Hls.Events.ERROR, function (event, data) {
       if (data.fatal) { hls.destroy(); video._hls = null; fallBack(video); }
     });
-    video.addEventListener("play", function () { wanted = true; start(); });
+    video.addEventListener("play", function () { wanted = true; play = true; start(); });
     hls.loadSource(video.dataset.hls);
     hls.attachMedia(video);
   }
