@@ -1,6 +1,7 @@
 // Public players: adaptive streaming (HLS) where it works, the progressive MP4 otherwise.
 // Safari/iOS play the master playlist natively; other browsers with Media Source Extensions get
-// hls.js, fetched only after the page has loaded (or at the first press of play); anything else,
+// hls.js, prefetched after the page has loaded and run at the visitor's first touch, scroll or key
+// (or first press of play); anything else,
 // or any error (e.g. the ladder is not built yet: 404), keeps the <source> MP4. Captions stay the
 // <track> elements, the controls the browser's own. video.dataset.streaming says which one plays.
 (function () {
@@ -95,12 +96,21 @@
   });
   if (!hasMse || !lib) { return; }
 
-  function later() {
+  // After the page has loaded, fetch hls.js into the cache without running it (running 390 KB of
+  // script would hold a phone's main thread while the page is being read); at the visitor's first
+  // touch, scroll or key it runs and the players attach, so a press of play starts at once.
+  var INTENT = ["pointerdown", "touchstart", "keydown", "wheel", "scroll"];
+  function ready() {
+    INTENT.forEach(function (name) { window.removeEventListener(name, ready, true); });
     withLib(function () { videos.forEach(function (video) { attach(video, false); }); });
   }
-  function idle() {
-    if (window.requestIdleCallback) { window.requestIdleCallback(later, { timeout: 3000 }); }
-    else { window.setTimeout(later, 500); }
+  function prefetch() {
+    var link = document.createElement("link");
+    link.rel = "prefetch";
+    link.as = "script";
+    link.href = lib;
+    document.head.appendChild(link);
   }
-  if (document.readyState === "complete") { idle(); } else { window.addEventListener("load", idle); }
+  INTENT.forEach(function (name) { window.addEventListener(name, ready, { capture: true, passive: true }); });
+  if (document.readyState === "complete") { prefetch(); } else { window.addEventListener("load", prefetch); }
 })();

@@ -33,6 +33,9 @@ def test_a_winner_plays_through_hls_js(live_server, phone, demo_winners):
     requests = []
     phone.on("request", lambda r: requests.append(r.url))
     phone.goto(f"{live_server}/c/{SLUG}/pemenang")
+    phone.wait_for_load_state("networkidle")
+    assert phone.evaluate("() => window.Hls === undefined")  # fetched, not run, until the visitor acts
+    phone.mouse.wheel(0, 200)  # the visitor scrolls to a video
     phone.wait_for_function("() => document.querySelector('video[data-hls]').dataset.streaming === 'hls.js'")
     state = phone.evaluate(PLAY)
     assert state["error"] is None and state["streaming"] == "hls.js"
@@ -46,6 +49,7 @@ def test_a_winner_plays_through_hls_js(live_server, phone, demo_winners):
 def test_without_a_ladder_the_mp4_plays(live_server, phone, demo_winners):
     assert db.session.query(HlsLadder).count() == 0
     phone.goto(f"{live_server}/c/{SLUG}/pemenang")
+    phone.mouse.wheel(0, 200)
     phone.wait_for_function("() => document.querySelector('video[data-hls]').dataset.streaming === 'mp4'")
     state = phone.evaluate(PLAY)
     assert state["error"] is None and state["src"].endswith("/web.mp4")
