@@ -50,9 +50,9 @@
   function attach(video, play) {
     if (video.dataset.streaming || !(play || untouched(video))) { return; }
     var Hls = window.Hls;
-    // A player that would preload its MP4 (preload="metadata"/"auto") buffers one segment of the
-    // ladder instead, so it starts as soon; the rest of the buffer fills only once it plays.
-    var prebuffer = !play && video.preload !== "none";
+    // A player marked data-prebuffer (a winner's own page) buffers one segment of the ladder, so it
+    // starts at once; the rest of the buffer fills only once it plays.
+    var prebuffer = !play && "prebuffer" in video.dataset;
     var hls = new Hls({ autoStartLoad: false, capLevelToPlayerSize: true,
                         maxBufferLength: prebuffer ? 1 : 30 });
     var parsed = false, wanted = play || prebuffer, started = false;
