@@ -7,7 +7,7 @@ Seeds the demo's published edition into a scratch folder, replaces winner no. 1'
 bits), runs it through the real pipeline (remux → web.mp4) and builds its HLS ladder
 (media.ladder.build_ladder: encoding cost and disk per minute of video). Then headless Chromium
 on a phone-sized page with Chrome DevTools' Network.emulateNetworkConditions (1.5 Mbit/s down,
-150 ms latency, no cache) opens the winner's page, reads for 3 s, scrolls and presses play, once
+150 ms latency, no cache) opens the winner's page, reads for 3 s, scrolls and presses play 1 s later, once
 through hls.js and once with hls.js blocked (the MP4 fallback), watching for --seconds: time to first frame
 (requestVideoFrameCallback after play()), stalls ('waiting' until 'playing' again) and the
 rendition playing. Goal: HLS first frame <= 2 s and no stall after the first 5 s.
@@ -162,6 +162,7 @@ def watch(browser, url, *, hls, seconds, mbps, rtt_ms):
     want = "hls.js" if hls else "mp4"
     page.wait_for_function(f"() => document.querySelector('video[data-hls]').dataset.streaming === '{want}'",
                            timeout=60000)
+    page.wait_for_timeout(1000)  # … and finds the play button a second later
     result = page.evaluate(WATCH, seconds)
     context.close()
     return result
