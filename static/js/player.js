@@ -87,9 +87,10 @@
       return;
     }
     if (!hasMse || !lib) { video.dataset.streaming = "mp4"; return; }
-    // Pressed play before hls.js arrived: hold the MP4 back, play the ladder instead.
+    // Pressed play while hls.js is still on its way (the tap itself started it): hold the MP4 back,
+    // play the ladder instead. A play() from a script before any visitor action keeps the MP4.
     video.addEventListener("play", function () {
-      if (video.dataset.streaming || video.currentTime > 0.5) { return; }
+      if (video.dataset.streaming || video.currentTime > 0.5 || libState === "none") { return; }
       video.pause();
       withLib(function () { attach(video, true); });
     });

@@ -54,3 +54,16 @@ def test_without_a_ladder_the_mp4_plays(live_server, phone, demo_winners):
     state = phone.evaluate(PLAY)
     assert state["error"] is None and state["src"].endswith("/web.mp4")
     assert state["t1"] > state["t0"]
+
+
+def test_play_pressed_before_anything_else_plays_the_ladder(live_server, phone, demo_winners):
+    seed_ladders()
+    phone.goto(f"{live_server}/c/{SLUG}/pemenang")
+    phone.wait_for_load_state("networkidle")
+    # The visitor's first action is pressing play: the tap starts hls.js, the play waits for it.
+    phone.tap("video[data-hls]")
+    phone.evaluate("() => { const v = document.querySelector('video[data-hls]'); v.muted = true;"
+                   " v.play().catch(() => {}); }")
+    phone.wait_for_function("() => { const v = document.querySelector('video[data-hls]');"
+                            " return v.dataset.streaming === 'hls.js' && v.currentTime > 0.5; }", timeout=20000)
+    assert phone.evaluate("() => document.querySelector('video[data-hls]').currentSrc").startswith("blob:")
