@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 export FLASK_APP := wsgi
 
-.PHONY: run test lint setup system-deps browser-deps deploy-deps bench-deps venv dev-deps screenshots translations extract-messages update-messages db demo worker serve clean
+.PHONY: run test lint setup system-deps browser-deps deploy-deps bench-deps venv dev-deps screenshots translations extract-messages update-messages db demo worker serve clean static-gz purge-css
 
 run: setup demo ## set everything up and serve on http://127.0.0.1:5000 (web + worker)
 	@bash scripts/serve.sh
@@ -17,7 +17,7 @@ test: setup dev-deps browser-deps deploy-deps lint ## set everything up, lint, a
 lint: dev-deps ## ruff, with the rules in pyproject.toml
 	$(BIN)/ruff check contest tests bench scripts migrations deploy wsgi.py
 
-setup: system-deps venv translations db
+setup: system-deps venv translations db static-gz
 
 VPDQ_BUILD_DEPS := pkg-config cmake g++ python3-dev libavcodec-dev libavformat-dev libavdevice-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
 
@@ -63,7 +63,9 @@ deploy-deps: ## Debian's nginx and openssl, for the tests of deploy/ (tests/depl
 		echo "nginx tidak ditemukan. Jalankan: sudo apt-get install -y nginx-light"; exit 1; \
 	fi
 
-bench-deps: ## Debian's wrk, for the load tests in bench/
+LIGHTHOUSE := .cache/lighthouse-12.2.3/node_modules/.bin/lighthouse
+
+bench-deps: $(LIGHTHOUSE) ## Debian's wrk, for the load tests in bench/; Lighthouse (npm) for bench_pages.py
 	@if command -v wrk >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		echo "Memasang wrk (apt-get)…"; \
@@ -71,6 +73,17 @@ bench-deps: ## Debian's wrk, for the load tests in bench/
 	else \
 		echo "wrk tidak ditemukan. Jalankan: sudo apt-get install -y wrk"; exit 1; \
 	fi
+
+# Lighthouse 12.2.3: the last release that runs on Debian 12's Node 18/20 (13 wants Node 22).
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; } || { echo "npm tidak ditemukan. Jalankan: sudo apt-get install -y npm"; exit 1; }
+	@mkdir -p .cache/lighthouse-12.2.3 && cd .cache/lighthouse-12.2.3 && npm i -E --silent --no-audit --no-fund lighthouse@12.2.3 >/dev/null
+
+static-gz: venv ## gzip twins of static text files (nginx gzip_static; the app sends them too)
+	@$(BIN)/python scripts/compress_static.py
+
+purge-css: dev-deps ## rebuild static/css/bootstrap.purged.css after templates start using new Bootstrap classes
+	$(BIN)/python scripts/purge_css.py
 
 venv: $(VENV)/.installed
 

@@ -52,6 +52,7 @@ def create_app(config=None):
     from .certificates import tasks as certificate_tasks  # noqa: F401  (registers its tasks)
     from .gallery import tasks as gallery_tasks  # noqa: F401  (the winners' announcement by mail)
     from .judging import tasks as judging_tasks  # noqa: F401  (reminders before judging closes)
+    from .media import hls_tasks  # noqa: F401  (HLS ladders of published videos)
     from .media import tasks as media_tasks  # noqa: F401  (registers its tasks and the sweep)
     from .notifications import tasks as notification_tasks  # noqa: F401  (sends after each commit)
     from .privacy import tasks as privacy_tasks  # noqa: F401  (exports, erasure, retention)
@@ -64,9 +65,10 @@ def create_app(config=None):
 
     init_i18n(app)
 
-    from . import web
+    from . import compression, web
 
     web.init_app(app)
+    compression.init_app(app)
     from .cli import contest_cli
 
     app.cli.add_command(contest_cli)

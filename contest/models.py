@@ -37,6 +37,7 @@ from .judging.models import (  # noqa: F401
 )
 from .judging.order_models import CalibrationItem  # noqa: F401
 from .media.caption_models import Caption, CaptionSettings  # noqa: F401
+from .media.hls_models import HlsLadder  # noqa: F401
 from .media.models import Video  # noqa: F401
 from .media.quality_models import QualitySettings, VideoFingerprint, VideoMatch, VideoQuality  # noqa: F401
 from .notifications.models import (  # noqa: F401

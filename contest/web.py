@@ -46,6 +46,8 @@ def init_app(app):
     from .judging.views import bp as judging_bp
     from .main.views import bp as main_bp
     from .media.caption_views import bp as captions_bp
+    from .media.hls_views import bp as hls_bp
+    from .media.poster_views import bp as posters_bp
     from .media.quality_views import bp as quality_bp
     from .media.tus import bp as tus_bp
     from .media.views import bp as media_bp
@@ -76,6 +78,8 @@ def init_app(app):
         notifications_admin_bp,
         captions_bp,
         quality_bp,
+        hls_bp,
+        posters_bp,
         console_bp,
         notification_templates_bp,
         notification_log_bp,

@@ -13,6 +13,7 @@ UNITS_OF_WORK = {
     "media/tus.py",                                     # the tus request handler (hand_over)
     "media/pipeline.py", "notifications/sending.py",  # worker code (every */tasks.py is too)
     "media/quality_stage.py",                           # the follow-up after ready (worker code)
+    "media/ladder.py", "media/hls_tasks.py",           # the worker's HLS ladder builds and sweep
 }
 VIEW_SUFFIX = "views.py"  # views.py, admin_views.py, results_views.py, entrant_views.py, ...
 

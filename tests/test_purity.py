@@ -27,6 +27,7 @@ PURE = [
     "contest.judging.rank_sets",
     "contest.judging.reliability",
     "contest.judging.bradley_terry",
+    "contest.media.hls",
 ]
 FORBIDDEN = ("flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "ffmpeg", "werkzeug", "jinja2")
 

@@ -6,6 +6,7 @@ from .certificates import seed_certificates, seed_issued_certificates
 from .contests import seed_current_edition
 from .gallery import seed_past_edition
 from .judging import seed_judging
+from .streaming import seed_ladders
 from .voting import seed_demo_vote
 
 
@@ -14,6 +15,7 @@ def seed_demo():
     contest, logins = seed_current_edition()
     seed_judging(contest)
     past = seed_past_edition()  # Pemilu 2024: final, published winners with real clips
+    seed_ladders()  # their HLS ladders, so the winners stream adaptively from the first page
     seed_demo_vote(contest)
     seed_certificates(contest)
     seed_issued_certificates(past["contest"])  # signed e-sertifikat and piagam of the announced edition

@@ -15,7 +15,13 @@ from ..entries.models import Entry
 from ..extensions import db
 from ..media import storage
 from ..timeutil import utcnow
-from . import cache, publication, seo, services
+from . import (
+    cache,
+    ladders,  # noqa: F401  (registers the HLS ladder source)
+    publication,
+    seo,
+    services,
+)
 from .forms import ConsentForm
 
 bp = Blueprint("gallery", __name__)
@@ -42,11 +48,17 @@ def neutrality_banner(contest):
     return services.banner(contest)
 
 
-@bp.app_template_global("gallery_poster_url")
-def poster_url(card, width=storage.CARD_WIDTH):
+def poster_url(card, width=storage.CARD_WIDTH, *, endpoint="media.frame"):
+    """The card's poster JPEG (share previews, JSON), or another endpoint's rendering of it."""
     if not card.has_video or not card.frame_count:
         return None
-    return url_for("media.frame", uuid=card.video_uuid, index=card.poster_index, width=width)
+    return url_for(endpoint, uuid=card.video_uuid, index=card.poster_index, width=width)
+
+
+@bp.app_template_global("gallery_poster_url")
+def page_poster_url(card, width=storage.CARD_WIDTH):
+    """What the pages show: the poster as WebP (lighter on a phone)."""
+    return poster_url(card, width, endpoint="posters.frame_webp")
 
 
 @bp.app_template_global("gallery_video_url")

@@ -197,6 +197,8 @@ NOT_HTML = {
     "judging_results.export_csv", "judging_results.export_xlsx", "privacy_duties.processing_download",
     # media: the video, its frames, the caption track; JSON progress; resumable upload (tus)
     "media.stream", "media.original", "media.frame", "captions.track", "media.status", "tus.upload",
+    # adaptive streaming (HLS playlists and segments) and WebP posters
+    "hls.master", "hls.segment", "hls.subtitles", "posters.frame_webp",
     # health probes (plain text / JSON)
     "health.healthz", "health.readyz",
     # redirects only

@@ -18,6 +18,7 @@ from contest.contests.phases import Phase, is_open
 from contest.contests.services import current_contest
 from contest.entries.models import Entry
 from contest.extensions import db
+from contest.media.hls_models import HlsLadder
 from tests.certificates.validation import validate_signature
 from tests.conftest import login, post
 
@@ -66,6 +67,11 @@ def test_demo_seeds_prints_working_logins_and_is_idempotent(cli, client, tmp_pat
     logins = logins_in(result.output)
     assert [role for role, _, _ in logins] == ["admin", "judge", "judge", "judge", "entrant", "entrant", "entrant"]
     assert (tmp_path / "demo-logins.json").exists()
+
+    # The published winners stream adaptively from the first page: their HLS ladders are built.
+    ladders = db.session.scalars(select(HlsLadder)).all()
+    assert len(ladders) == 6 and all(row.is_ready for row in ladders)
+    assert client.get(f"/media/v/{ladders[0].video.uuid}/hls/master.m3u8").status_code == 200
 
     contest = current_contest()
     assert contest.slug == "netralitas-asn-pilkada-2024" and is_open(contest, Phase.SUBMISSION)

@@ -161,6 +161,29 @@ def test_static_files_are_served_by_nginx_with_cache_headers(site):
     assert requests.get(f"{site.url}/static/../wsgi.py", timeout=10).status_code in (400, 404)
 
 
+def test_text_goes_out_gzip_static_files_from_their_twins(site):
+    import importlib.util
+
+    from tests.servers import PROJECT
+
+    spec = importlib.util.spec_from_file_location("compress_static", PROJECT / "scripts" / "compress_static.py")
+    compress_static = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compress_static)
+    compress_static.compress_folder(PROJECT / "static")
+    for path in ("css/bootstrap.purged.css", "vendor/hls.js-1.7.4/hls.light.min.js"):
+        response = requests.get(f"{site.url}/static/{path}", headers={"Accept-Encoding": "gzip"},
+                                stream=True, timeout=10)
+        twin = PROJECT / "static" / f"{path}.gz"
+        assert response.headers["Content-Encoding"] == "gzip", path
+        assert int(response.headers["Content-Length"]) == twin.stat().st_size  # sent as is: gzip_static
+        assert "Accept-Encoding" in response.headers["Vary"]
+        response.close()
+    page = requests.get(f"{site.url}/", headers={"Accept-Encoding": "gzip"}, timeout=10)
+    assert page.status_code == 200 and page.headers["Content-Encoding"] == "gzip"
+    plain = requests.get(f"{site.url}/static/css/app.css", headers={"Accept-Encoding": "identity"}, timeout=10)
+    assert "Content-Encoding" not in plain.headers
+
+
 def test_health_checks_through_nginx(site):
     assert requests.get(f"{site.url}/healthz", timeout=10).json() == {"status": "ok"}
     ready = requests.get(f"{site.url}/readyz", timeout=10)

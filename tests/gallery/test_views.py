@@ -28,7 +28,8 @@ def test_winners_in_prize_order_with_poster_player_name_agency_and_note(client, 
     for entry, video in zip(edition.entries, edition.videos, strict=False):
         assert entry.user.full_name in body and entry.user.profile.agency in body
         assert f'src="/media/v/{video.uuid}/web.mp4"' in html
-        assert f'poster="/media/v/{video.uuid}/frame-1-{storage.CARD_WIDTH}.jpg"' in html
+        assert f'poster="/media/v/{video.uuid}/frame-1-{storage.CARD_WIDTH}.webp"' in html  # lighter
+        assert f'data-hls="/media/v/{video.uuid}/hls/master.m3u8"' in html  # adaptive when built
     assert "Pesan kuat, gambar rapi." in body
     assert "ASN wajib bebas dari pengaruh dan intervensi" in body  # the neutrality message
     entry_url = f"http://localhost/c/{edition.contest.slug}/karya/{edition.entries[0].number}"
