@@ -37,10 +37,13 @@ PUBLIC = {
     "privacy.notice",
     # The site's icons, asked for at the root by every browser and phone (tests/test_web.py).
     "favicon", "apple_touch_icon",
+    # Anyone may upload a PDF to learn whether it is the issued, unchanged certificate (tests/certificates).
+    "certificates.check_pdf",
 }
 EVERYONE = frozenset({"entrant", "judge", "admin", "norole"})  # any logged-in account
 ROLES = {
     "accounts.logout": EVERYONE,
+    "accounts.logout_everywhere": EVERYONE,
     "entries.mine": {"entrant"},
     "entries.create": {"entrant"},
     "entries.detail": {"entrant"},
@@ -57,9 +60,12 @@ ROLES = {
 }
 # Any endpoint of these blueprints not named in ROLES gets these roles.
 BLUEPRINT_ROLES = {
-    "admin": {"admin"    "notification_templates": {"admin"},
+    "admin": {"admin"},
+    "notification_templates": {"admin"},
     "notification_log": {"admin"},
-},
+    "privacy_duties": {"admin"},
+    "quality": {"admin"},
+    "committee_captions": {"admin"},
     "entries": {"entrant"},
     "judging": {"judge"},
     "judging_admin": {"admin"},
@@ -82,6 +88,8 @@ OBJECT_GUARDED = {
     "media.frame",
     "captions.track",  # caption tracks and transcripts follow the video's rule (may_watch)
     "captions.transcript",
+    "hls.master", "hls.segment", "hls.subtitles",  # the HLS ladder follows the video's rule (tests/media)
+    "posters.frame_webp",
 }
 # GET handlers must not write; list an endpoint here only with the reason (a log of a read is not a
 # change of state: the export itself stays a safe, repeatable GET).
@@ -94,7 +102,7 @@ GET_MAY_WRITE = {
 }
 # Actions that change state: they must not answer GET at all.
 POST_ONLY = {
-    "main.set_language", "accounts.logout", "entries.submit", "entries.withdraw",
+    "main.set_language", "accounts.logout", "accounts.logout_everywhere", "entries.submit", "entries.withdraw",
     "admin.copy_contest", "admin.make_current",
     "judging.autosave", "judging_admin.default_rounds", "judging_admin.copy_rubric", "judging_admin.set_panel",
     "judging_admin.assign", "judging_admin.override_assignment", "judging_admin.lock", "judging_admin.reopen",
@@ -115,10 +123,12 @@ POST_ONLY = {
     "pairwise_admin.lock", "pairwise_admin.reopen", "pairwise.vote",
     "notification_templates.settings",
     "notification_templates.reset",
+    "judging.opened", "judging_analysis.set_calibration", "privacy.ask_committee",
 }
 # Headers a protocol needs before a route looks at the user (tus answers 412 without them).
 REQUEST_HEADERS = {"tus": {"Tus-Resumable": "1.0.0", "Upload-Length": "1", "Upload-Offset": "0",
                            "Content-Type": "application/offset+octet-stream"}}
+ENDING = ("accounts.logout", "accounts.logout_everywhere")  # each ends the session: they run last
 WHO = ("anonymous", "entrant", "judge", "admin", "norole")
 SKIPPED_METHODS = {"HEAD", "OPTIONS"}
 
@@ -133,7 +143,8 @@ def allowed_roles(endpoint):
 
 def url_args(rule, objects):
     """Real ids where the argument names one of our objects, "1" otherwise."""
-    known = {"entry_id": objects["entry"].id, "contest_id": objects["contest"].id}
+    known = {"entry_id": objects["entry"].id, "contest_id": objects["contest"].id, "fmt": "xlsx",
+             "action": "close_submissions"}
     return {name: known.get(name, "1") for name in rule.arguments}
 
 
@@ -148,7 +159,7 @@ def protected_requests(app, objects):
             for method in sorted(rule.methods - SKIPPED_METHODS):
                 found.append((rule.endpoint, method, url))
     # GETs first (to check they write nothing), then the rest; logout at the very end.
-    return sorted(found, key=lambda r: (r[0] == "accounts.logout", r[1] != "GET", r[0], r[1]))
+    return sorted(found, key=lambda r: (r[0] in ENDING, r[1] != "GET", r[0], r[1]))
 
 
 def send(client, method, url, endpoint=""):
@@ -240,6 +251,8 @@ def test_protected_urls_refuse_anonymous_and_wrong_roles(app, client, world, who
             expected = "403"
         if not ok:
             failures.append(f"{method} {url} ({endpoint}) as {who}: got {status}, expected {expected}")
+        if endpoint in ENDING and who != "anonymous":
+            login(client, world["people"][who])  # the session just ended: the next request needs a new one
     assert not failures, "\n".join(failures)
 
 

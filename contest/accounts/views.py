@@ -114,7 +114,7 @@ def logout():
 def logout_everywhere():
     _end_sessions()
     flash(_("Anda telah keluar dari semua perangkat. Silakan masuk kembali bila perlu."), "info")
-    return redirect(url_for("accounts.login"))
+    return redirect(url_for("main.home"))
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])

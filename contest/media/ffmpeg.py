@@ -219,6 +219,11 @@ def _input(src, **options):
                             protocol_whitelist=PROTOCOL_WHITELIST, **options)
 
 
+def _output(*streams_and_target, **options):
+    """ffmpeg-python's output node, for argv builders beside this module (hls_encode.py)."""
+    return ffmpeg_lib.output(*streams_and_target, **options)
+
+
 def _compile(stream) -> list[str]:
     """Compile an ffmpeg-python graph with our global options first."""
     return ffmpeg_lib.compile(stream.overwrite_output(),

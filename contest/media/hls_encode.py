@@ -5,10 +5,8 @@ split and scaled to every rendition, each encoded H.264 with keyframes forced ev
 KEYFRAME_SECONDS (no scene-cut keyframes, so all renditions cut segments at the same
 instants) and AAC, written as fMP4 HLS: <out>/<name>/init.mp4, seg_NNN.m4s, index.m3u8.
 """
-import ffmpeg as ffmpeg_lib  # ffmpeg-python: used only to build argv lists, never to run them
-
 from . import hls
-from .ffmpeg import _NO_METADATA, GiB, _compile, _file_url, _input, run
+from .ffmpeg import _NO_METADATA, GiB, _compile, _file_url, _input, _output, run
 
 
 def ladder_argv(src, out_dir, renditions, *, fps, preset="veryfast", has_audio=True):
@@ -38,7 +36,7 @@ def ladder_argv(src, out_dir, renditions, *, fps, preset="veryfast", has_audio=T
         else:
             stream_map.append(f"v:{n},name:{rendition.name}")
     base = _file_url(out_dir)
-    out = ffmpeg_lib.output(
+    out = _output(
         *streams, f"{base}/%v/{hls.PLAYLIST_NAME}", f="hls", **{
             "c:v": "libx264", "preset": str(preset), "crf": 23, "pix_fmt": "yuv420p",
             "g": gop, "keyint_min": gop, "sc_threshold": 0,

@@ -24,12 +24,17 @@ WEBP_QUALITY = 72
 
 
 def webp_twin(jpeg):
-    """The WebP beside a poster JPEG, made once (temporary name, then renamed into place)."""
+    """The WebP beside a poster JPEG, made once (temporary name, then renamed into place);
+    None when the JPEG cannot be read (a damaged file is served as it is, never a 500)."""
     target = jpeg.with_suffix(".webp")
     if not target.exists():
         tmp = target.with_name(f".{target.stem}.{uuid_lib.uuid4().hex[:8]}.webp")
-        with Image.open(jpeg) as image:
-            image.convert("RGB").save(tmp, "WEBP", quality=WEBP_QUALITY, method=4)
+        try:
+            with Image.open(jpeg) as image:
+                image.convert("RGB").save(tmp, "WEBP", quality=WEBP_QUALITY, method=4)
+        except OSError:  # PIL's UnidentifiedImageError included
+            tmp.unlink(missing_ok=True)
+            return None
         os.replace(tmp, target)
     return target
 
@@ -46,4 +51,7 @@ def frame_webp(uuid, index, width):
     jpeg = storage.frame_path(video, index, width)
     if not jpeg.exists():
         abort(404)
-    return send_media(webp_twin(jpeg), mimetype="image/webp")
+    webp = webp_twin(jpeg)
+    if webp is None:
+        return send_media(jpeg, mimetype="image/jpeg")
+    return send_media(webp, mimetype="image/webp")

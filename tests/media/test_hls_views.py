@@ -85,7 +85,7 @@ def test_before_the_announcement_only_the_owner_reaches_it_and_no_proxy_keeps_pl
     assert master.status_code == media.status_code == segment.status_code == 200
     assert "no-store" in master.headers["Cache-Control"] and "public" not in master.headers["Cache-Control"]
     assert "no-store" in media.headers["Cache-Control"]
-    assert segment.headers["Cache-Control"] == "private, max-age=86400"
+    assert segment.headers["Cache-Control"] == "no-store"  # signed in: nothing personal stays in any cache
     other = app.test_client()
     login(other, e.entries[1].user)  # another entrant: not theirs
     assert [other.get(u).status_code for u in urls(video)] == [404] * 5

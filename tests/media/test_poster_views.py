@@ -33,3 +33,15 @@ def test_a_published_poster_comes_as_webp_made_once(client, make_contest, make_e
     page = client.get(f"/c/{edition.contest.slug}/pemenang").get_data(as_text=True)
     assert f'poster="{url}"' in page
     assert f'<link rel="preload" as="image" href="{url}" fetchpriority="high">' in page
+
+
+def test_a_damaged_poster_jpeg_is_served_as_it_is_not_a_500(client, make_contest, make_entrant, upload_root):
+    edition = build_edition(make_contest, make_entrant, n=1, winners=1)
+    [winner] = edition.videos
+    damaged = storage.frame_path(winner, 1, storage.CARD_WIDTH)
+    damaged.parent.mkdir(parents=True, exist_ok=True)
+    damaged.write_bytes(b"not a jpeg at all")
+    response = client.get(f"/media/v/{winner.uuid}/frame-1-{storage.CARD_WIDTH}.webp")
+    assert response.status_code == 200 and response.mimetype == "image/jpeg"
+    assert response.data == b"not a jpeg at all"
+    assert not list(damaged.parent.glob("*.webp")) and not list(damaged.parent.glob(".*.webp"))  # no debris
