@@ -42,7 +42,7 @@ EXPECTED = {
     "privacy_duties.notify": ADMIN_MISSING,
     "privacy_duties.processing": ADMIN,
     "privacy_duties.processing_download": ADMIN,
-    "privacy_duties.resolve": ADMIN,
+    "privacy_duties.resolve": ADMIN_MISSING,
     "privacy_duties.step": ADMIN_MISSING,
     "quality.settings": ADMIN,
     "apple_touch_icon": PUBLIC,
@@ -164,7 +164,7 @@ EXPECTED = {
     "notification_templates.reset": ADMIN_MISSING,
     "notification_templates.settings": ADMIN,
     "notifications_admin.index": ADMIN,
-    "notifications_admin.retry": ADMIN,
+    "notifications_admin.retry": ADMIN_MISSING,
     "pairwise.duel": PANEL,
     "pairwise.vote": ('login', '403', '403', '404', '404', '403'),  # an empty form names no pair of the final
     "pairwise_admin.lock": ADMIN,
