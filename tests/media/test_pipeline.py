@@ -335,8 +335,9 @@ def test_upload_supersedes_a_queued_one_which_then_does_nothing(setup, make_clip
 
 def test_superseded_during_transcoding_stops_the_encoder(setup, make_clip, app):
     s = setup(max_duration_s=60)
-    long_clip = make_clip(duration=20, width=640, height=360, container="mkv")
+    long_clip = make_clip(duration=50, width=640, height=360, container="mkv")  # long enough to catch mid-way
     video = upload(s.entry, long_clip, filename="lama.mkv")
+    better_take = make_clip(duration=2)  # made before the encoder starts: ffmpeg making it would race the transcode
     seen, outcome = [], {}
 
     def work():
@@ -355,7 +356,7 @@ def test_superseded_during_transcoding_stops_the_encoder(setup, make_clip, app):
             break
         time.sleep(0.05)
     started = time.monotonic()
-    upload(s.entry, make_clip(duration=2))  # the entrant uploads a better take
+    upload(s.entry, better_take)  # the entrant uploads a better take
     thread.join(timeout=30)
     assert outcome["value"] == "superseded"
     assert time.monotonic() - started < 5  # the encoder was stopped, not waited for
