@@ -8,7 +8,6 @@ the web rendition (metadata stripped, the pipeline's audio), never the entrant's
 import logging
 import os
 import shutil
-import threading
 import time
 import uuid
 
@@ -20,6 +19,7 @@ from . import ladder_services as rows
 from .access import is_published
 from .hls_models import LadderState
 from .models import Video
+from .pipeline import Heartbeat
 from .services import setting
 
 log = logging.getLogger(__name__)
@@ -35,32 +35,6 @@ class ClaimLost(Exception):
 def ladder_dir(video):
     """renditions/<uuid>/hls: one folder per rendition name, each with its playlist."""
     return storage.rendition_dir(video) / HLS_DIR
-
-
-class _Heartbeat:
-    """Keeps the claim fresh while ffmpeg runs (same idea as pipeline.Heartbeat)."""
-
-    def __init__(self, video_id, token, every):
-        self.video_id, self.token, self.every = video_id, token, every
-        self.engine = db.engine
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, name=f"ladder-{video_id}", daemon=True)
-
-    def _run(self):
-        while not self.stop.wait(self.every):
-            try:
-                with self.engine.begin() as connection:
-                    rows.beat(self.video_id, self.token, connection=connection)
-            except Exception:  # a missed beat is not fatal
-                log.warning("ladder heartbeat for video %s failed", self.video_id, exc_info=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.thread.join(timeout=self.every + 5)
 
 
 def build_ladder(video_id):
@@ -86,7 +60,7 @@ def _claimed(video_id, token):
         return "not-public"
     work = storage.new_work_dir(video)
     try:
-        with _Heartbeat(video_id, token, setting("MEDIA_HEARTBEAT_S")):
+        with Heartbeat(video_id, token, setting("MEDIA_HEARTBEAT_S"), beat=rows.beat):
             values = _encode(video, work / HLS_DIR)
         _place(work / HLS_DIR, ladder_dir(video))
         if not rows.transition(video_id, token, to=LadderState.READY.value, ready_at=utcnow(),

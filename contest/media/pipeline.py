@@ -59,10 +59,14 @@ def choose_rendition(info, *, max_bitrate):
 
 
 class Heartbeat:
-    """A thread that keeps the claim's heartbeat fresh while a long ffmpeg step runs."""
+    """A thread that keeps the claim's heartbeat fresh while a long ffmpeg step runs.
 
-    def __init__(self, video_id, token, every):
+    beat(video_id, token, connection=…) stamps the claim: the pipeline's by default, the HLS
+    ladder's (media/ladder.py) for its own claims."""
+
+    def __init__(self, video_id, token, every, *, beat=None):
         self.video_id, self.token, self.every = video_id, token, every
+        self.beat = beat or services.beat
         self.engine = db.engine
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name=f"heartbeat-{video_id}", daemon=True)
@@ -71,7 +75,7 @@ class Heartbeat:
         while not self.stop.wait(self.every):
             try:
                 with self.engine.begin() as connection:
-                    services.beat(self.video_id, self.token, connection=connection)
+                    self.beat(self.video_id, self.token, connection=connection)
             except Exception:  # a missed beat is not fatal; the next one may succeed
                 log.warning("heartbeat for video %s failed", self.video_id, exc_info=True)
 
