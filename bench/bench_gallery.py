@@ -52,13 +52,15 @@ def build_database(env):
     from contest import create_app
     from contest.accounts.models import ASNProfile, User, UserRole
     from contest.contests.services import save_contest
+    from contest.core.extensions import db
+    from contest.core.timeutil import utcnow
     from contest.demo.contests import PRIZES, demo_contest_values
     from contest.entries.models import Entry
-    from contest.extensions import db
     from contest.gallery.models import GallerySettings, PublicConsent, WinnerNote
-    from contest.judging.models import AdminCheck, JudgingRound, PrizeAward
+    from contest.judging.checks.models import AdminCheck
+    from contest.judging.results.models import PrizeAward
+    from contest.judging.rounds.models import JudgingRound
     from contest.media.models import Video
-    from contest.timeutil import utcnow
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"]})
     now = utcnow()

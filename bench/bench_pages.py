@@ -45,10 +45,10 @@ def free_port():
 def seed(env):
     os.environ.update(env)
     from contest import create_app
+    from contest.core.extensions import db
     from contest.demo.contests import seed_current_edition
     from contest.demo.gallery import seed_past_edition
     from contest.demo.streaming import seed_ladders
-    from contest.extensions import db
 
     app = create_app()
     with app.app_context():

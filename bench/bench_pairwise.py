@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from contest.judging import bradley_terry as bt
+from contest.judging.pairwise import bradley_terry as bt
 
 TARGET_S = 0.3
 

@@ -112,7 +112,7 @@ class StageTimes(logging.Handler):
 
 def build_app(scratch, preset):
     from contest import create_app
-    from contest.extensions import db
+    from contest.core.extensions import db
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{scratch / 'bench.db'}",
                       "HUEY_SQLITE_PATH": str(scratch / "queue.db"), "REDIS_URL": "",
@@ -131,9 +131,9 @@ def make_entry():
     from contest.accounts.nip import parse_nip
     from contest.accounts.services import register_entrant
     from contest.contests.services import make_current, save_contest
+    from contest.core.extensions import db
     from contest.demo.contests import PRIZES, demo_contest_values
     from contest.entries.services import create_entry
-    from contest.extensions import db
 
     if not _made:
         values = {**demo_contest_values(), "slug": "bench", "min_duration_s": 30,
@@ -158,10 +158,10 @@ def make_entry():
 
 def through_pipeline(app, clip, handler):
     """Upload (untimed), then time process_video — what a worker runs."""
-    from contest.extensions import db
+    from contest.core.extensions import db
     from contest.media import pipeline
     from contest.media.models import Video
-    from contest.media.tus import hand_over
+    from contest.media.uploads.tus import hand_over
 
     with app.app_context():
         entry = make_entry()

@@ -42,7 +42,8 @@ BARE = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-i", "{clip
 
 
 def quality_pass(clip, scratch):
-    from contest.media import ffmpeg, quality
+    from contest.media import ffmpeg
+    from contest.media.quality import analysis as quality
 
     argv = quality.analysis_argv(clip, scratch / "frames.mkv", rules=quality.rules_from(None),
                                  has_audio=True)
@@ -56,8 +57,9 @@ def pipeline_run(app, clip):
     """(seconds to ready, seconds of the follow-up, its outcome) for one upload."""
     import shutil
 
-    from contest.media import pipeline, quality_stage
-    from contest.media.tus import hand_over
+    from contest.media import pipeline
+    from contest.media.quality import stage as quality_stage
+    from contest.media.uploads.tus import hand_over
 
     with app.app_context():
         entry = make_entry()
@@ -75,8 +77,9 @@ def pipeline_run(app, clip):
 
 
 def hashing(app, clip, scratch, video_id):
-    from contest.media import quality_stage, storage
+    from contest.media import storage
     from contest.media.models import Video
+    from contest.media.quality import stage as quality_stage
 
     frames = scratch / "frames.mkv"  # left by quality_pass()
     started = time.perf_counter()
@@ -84,7 +87,7 @@ def hashing(app, clip, scratch, video_id):
     vpdq_s = time.perf_counter() - started
     started = time.perf_counter()
     with app.app_context():
-        from contest.extensions import db
+        from contest.core.extensions import db
         quality_stage.sha256_of(storage.original_path(db.session.get(Video, video_id)))
     sha_s = time.perf_counter() - started
     return vpdq_s, sha_s, digest_blob
@@ -93,7 +96,7 @@ def hashing(app, clip, scratch, video_id):
 def search(blob, entries):
     import numpy as np
 
-    from contest.media.fingerprints import FrameIndex
+    from contest.media.quality.fingerprints import FrameIndex
 
     rng = np.random.default_rng(1)
     index = FrameIndex()

@@ -1,5 +1,5 @@
 """Coverage of the results page's 90 % rank intervals, before (percentile bootstrap over judges) and after
-(confidence sets for ranks from pairwise tests, contest.judging.rank_sets).
+(confidence sets for ranks from pairwise tests, contest.judging.results.rank_sets).
 
 Simulates panels of 30 entries with true quality q ~ N(65, 10), judges' bias N(0, 5) and noise sd 6 or
 12 (every judge scores every entry: x = q + bias_j + noise), for 3, 5 and 7 judges, and computes the
@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from contest.judging import rank_sets, robust, scoring
+from contest.judging.results import rank_sets, robust
+from contest.judging.results import scores as scoring
 
 N_ENTRIES, BIAS_SD, NOISE_SDS, JUDGE_COUNTS, PANELS = 30, 5.0, (6.0, 12.0), (3, 5, 7), 30
 GOAL = 0.88

@@ -21,9 +21,9 @@ from sqlalchemy import event
 
 import bench.bench_results as seeding
 from contest import create_app
-from contest.extensions import db
-from contest.judging.analysis import round_analysis
-from contest.judging.models import JudgingRound
+from contest.core.extensions import db
+from contest.judging.results.analysis import round_analysis
+from contest.judging.rounds.models import JudgingRound
 
 N_ENTRIES, REPEATS, TARGET_S = 500, 3, 3.0
 

@@ -21,21 +21,16 @@ from sqlalchemy import event, insert
 from contest import create_app
 from contest.accounts.models import ASNProfile, User, UserRole
 from contest.contests.services import save_contest
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.demo.contests import PRIZES, demo_contest_values
 from contest.entries.models import Entry
-from contest.extensions import db
-from contest.judging.models import (
-    AdminCheck,
-    JudgeProfile,
-    JudgingRound,
-    RubricCriterion,
-    Score,
-    Scorecard,
-    round_judge,
-)
-from contest.judging.results import round_results
+from contest.judging.checks.models import AdminCheck
+from contest.judging.panel.models import JudgeProfile
+from contest.judging.results.services import round_results
+from contest.judging.rounds.models import JudgingRound, RubricCriterion, round_judge
+from contest.judging.scoring.models import Score, Scorecard
 from contest.media.models import Video
-from contest.timeutil import utcnow
 
 N_ENTRIES, N_JUDGES, SEED, REPEATS, TARGET_S = 10_000, 5, 20241127, 3, 1.0
 CRITERIA = [("Kesesuaian tema", 30, 1, 100), ("Kreativitas & orisinalitas", 25, 1, 100),

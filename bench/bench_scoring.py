@@ -9,7 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from contest.judging.scoring import Criterion, compute, default_tie_break
+from contest.judging.results.scores import compute, default_tie_break
+from contest.judging.rounds.weights import Criterion
 
 N_ENTRIES, N_JUDGES, SEED, REPEATS, TARGET_S = 10_000, 5, 20241127, 3, 2.0
 CRITERIA = [

@@ -99,13 +99,14 @@ def seed(scratch, clip):
                        "HUEY_SQLITE_PATH": str(scratch / "queue.db"), "RATELIMIT_ENABLED": "false",
                        "LOG_LEVEL": "WARNING"})
     from contest import create_app
+    from contest.core.extensions import db
     from contest.demo.contests import seed_current_edition
     from contest.demo.gallery import SLUG, seed_past_edition
     from contest.entries.models import Entry
-    from contest.extensions import db
-    from contest.media import ladder, pipeline, storage
-    from contest.media import ladder_services as rows
-    from contest.media.hls_models import HlsLadder
+    from contest.media import pipeline, storage
+    from contest.media.hls import build as ladder
+    from contest.media.hls import services as rows
+    from contest.media.hls.models import HlsLadder
     from contest.media.models import Video, VideoState
 
     app = create_app()

@@ -89,9 +89,9 @@ def make_fixtures(env):
     from contest.accounts.nip import build_nip, parse_nip
     from contest.accounts.services import register_entrant
     from contest.contests.services import make_current, save_contest
+    from contest.core.extensions import db
     from contest.demo.contests import PRIZES, demo_contest_values
     from contest.entries.services import create_entry
-    from contest.extensions import db
 
     app = create_app()
     with app.app_context():

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import config as config_module
-from .extensions import csrf, db, limiter, login_manager, migrate
+from .core import config as config_module
+from .core.extensions import csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -33,7 +33,7 @@ def create_app(config=None):
         raise SystemExit(f"Konfigurasi salah: {problem}")
     app.config["TRUSTED_HOSTS"] = config_module.trusted_hosts(app.config["TRUSTED_HOSTS"],
                                                               app.config["PUBLIC_URL"])
-    from .logs import configure_logging
+    from .core.logs import configure_logging
 
     configure_logging(app)
     logging.getLogger("contest").setLevel(app.config["LOG_LEVEL"])
@@ -48,12 +48,12 @@ def create_app(config=None):
     from . import models  # noqa: F401  (the whole schema, for Alembic)
 
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
-    from . import tasks
     from .certificates import tasks as certificate_tasks  # noqa: F401  (registers its tasks)
+    from .core import tasks
     from .gallery import tasks as gallery_tasks  # noqa: F401  (the winners' announcement by mail)
-    from .judging import tasks as judging_tasks  # noqa: F401  (reminders before judging closes)
-    from .media import hls_tasks  # noqa: F401  (HLS ladders of published videos)
+    from .judging.scoring import tasks as judging_tasks  # noqa: F401  (reminders before judging closes)
     from .media import tasks as media_tasks  # noqa: F401  (registers its tasks and the sweep)
+    from .media.hls import tasks as hls_tasks  # noqa: F401  (HLS ladders of published videos)
     from .notifications import tasks as notification_tasks  # noqa: F401  (sends after each commit)
     from .privacy import tasks as privacy_tasks  # noqa: F401  (exports, erasure, retention)
 
@@ -61,11 +61,12 @@ def create_app(config=None):
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    from .i18n import init_i18n
+    from .core.i18n import init_i18n
 
     init_i18n(app)
 
-    from . import compression, web
+    from . import web
+    from .core.http import compression
 
     web.init_app(app)
     compression.init_app(app)

@@ -4,8 +4,8 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from .errors import DomainError
-from .extensions import db
+from .core.errors import DomainError
+from .core.extensions import db
 
 contest_cli = AppGroup("contest", help="Perintah pengelolaan sayembara.")
 
@@ -65,10 +65,10 @@ def signing_demo_cert():
               help="Tugas video yang dikerjakan bersamaan.")
 @click.option("--no-periodic", is_flag=True, help="Tanpa penyapuan berkala (jalankan di satu worker saja).")
 def worker(workers, no_periodic):
-    """Process uploaded videos (Huey consumer); Ctrl-C stops it. Logs: contest/logs.py."""
+    """Process uploaded videos (Huey consumer); Ctrl-C stops it. Logs: contest/core/logs.py."""
     from flask import current_app
 
-    from .tasks import run_worker
+    from .core.tasks import run_worker
 
     run_worker(current_app._get_current_object(), workers=workers, periodic=not no_periodic)
 
@@ -79,7 +79,7 @@ def backup(target):
     """Write a snapshot of the database and the media files into TARGET (a new or empty folder)."""
     from flask import current_app
 
-    from .backup import BackupError, create_backup
+    from .core.backup import BackupError, create_backup
 
     try:
         manifest = create_backup(database_url=current_app.config["SQLALCHEMY_DATABASE_URI"],
@@ -98,7 +98,7 @@ def restore(source, yes):
     """Replace the database and the media files with the backup in SOURCE (verified first)."""
     from flask import current_app
 
-    from .backup import BackupError, restore_backup, verify_backup
+    from .core.backup import BackupError, restore_backup, verify_backup
 
     try:
         manifest = verify_backup(source)
@@ -124,7 +124,7 @@ def show_config():
     """Print the effective configuration (README variables), secrets masked."""
     from flask import current_app
 
-    from .config import describe
+    from .core.config import describe
 
     for name, value in describe(current_app.config):
         click.echo(f"{name}={value}")

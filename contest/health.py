@@ -15,9 +15,9 @@ from flask import Blueprint, current_app, jsonify
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.pool import NullPool
 
-from . import tasks
-from .extensions import limiter
-from .timeutil import utcnow
+from .core import tasks
+from .core.extensions import limiter
+from .core.timeutil import utcnow
 
 CHECK_TIMEOUT_S = 1  # connect and read timeout of each check
 PG_CONNECT_TIMEOUT_S = 2  # libpq's (and psycopg's) smallest connect_timeout

@@ -5,41 +5,34 @@ from .contests.models import Contest, Prize  # noqa: F401
 from .contests.timeline_models import TimelineChange  # noqa: F401
 from .entries.models import Entry  # noqa: F401
 from .gallery.models import GallerySettings, PublicConsent, WinnerNote  # noqa: F401
-from .judging.analysis_models import (  # noqa: F401
+from .judging.checks.models import AdminCheck, ContentCheck  # noqa: F401
+from .judging.pairwise.models import (  # noqa: F401
     PairwiseEntry,
     PairwiseFinal,
     PairwiseSettings,
     PairwiseVote,
-    RoundMethod,
-    TieDecision,
 )
-from .judging.extra_models import (  # noqa: F401
+from .judging.panel.models import (  # noqa: F401
     AffiliationDecision,
-    ContentCheck,
-    CrewMember,
-    HiddenComment,
-    JudgeAffiliation,
-    JudgeNote,
-    JudgingSettings,
-)
-from .judging.models import (  # noqa: F401
-    AdminCheck,
     Assignment,
-    AuditEvent,
     Conflict,
+    CrewMember,
+    JudgeAffiliation,
     JudgeProfile,
+)
+from .judging.results.models import HiddenComment, PrizeAward, RoundMethod, TieDecision  # noqa: F401
+from .judging.rounds.models import (  # noqa: F401
+    AuditEvent,
     JudgingRound,
-    PrizeAward,
+    JudgingSettings,
     RoundFinalist,
     RubricCriterion,
-    Score,
-    Scorecard,
 )
-from .judging.order_models import CalibrationItem  # noqa: F401
-from .media.caption_models import Caption, CaptionSettings  # noqa: F401
-from .media.hls_models import HlsLadder  # noqa: F401
+from .judging.scoring.models import CalibrationItem, JudgeNote, Score, Scorecard  # noqa: F401
+from .media.captions.models import Caption, CaptionSettings  # noqa: F401
+from .media.hls.models import HlsLadder  # noqa: F401
 from .media.models import Video  # noqa: F401
-from .media.quality_models import QualitySettings, VideoFingerprint, VideoMatch, VideoQuality  # noqa: F401
+from .media.quality.models import QualitySettings, VideoFingerprint, VideoMatch, VideoQuality  # noqa: F401
 from .notifications.models import (  # noqa: F401
     Broadcast,
     JudgeReminder,
@@ -47,13 +40,7 @@ from .notifications.models import (  # noqa: F401
     NotificationTemplate,
     OutboxMessage,
 )
-from .privacy.duty_models import DataSubjectRequest, Incident, IncidentEvent  # noqa: F401
-from .privacy.models import (  # noqa: F401
-    ConsentRecord,
-    DataExport,
-    ErasureRequest,
-    PersonalDataAccessLog,
-    PrivacySettings,
-    PublicationWithdrawal,
-)
+from .privacy.duties.models import DataSubjectRequest, Incident, IncidentEvent  # noqa: F401
+from .privacy.models import DataExport, ErasureRequest, PrivacySettings  # noqa: F401
+from .records.models import ConsentRecord, PersonalDataAccessLog, PublicationWithdrawal  # noqa: F401
 from .voting.models import Vote, VoteCandidate, VoteChallenge, VoteLog, VotingSettings  # noqa: F401

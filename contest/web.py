@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from .contests.timefmt import format_day, format_deadline, format_rupiah, zone_abbreviation
-from .extensions import db, login_manager
-from .i18n import current_language
-from .rendering import render_markdown
+from .core.extensions import db, login_manager
+from .core.http.rendering import render_markdown
+from .core.i18n import current_language
 
 ICONS = {"/favicon.ico": ("favicon", "favicon.ico", "image/vnd.microsoft.icon"),
          "/apple-touch-icon.png": ("apple_touch_icon", "icons/apple-touch-icon.png", "image/png")}
@@ -35,25 +35,17 @@ def init_app(app):
     from .gallery.admin_views import bp as gallery_admin_bp
     from .gallery.views import bp as gallery_bp
     from .health import bp as health_bp
-    from .judging.admin_views import bp as judging_admin_bp
-    from .judging.analysis_views import bp as judging_analysis_bp
-    from .judging.entrant_views import bp as entry_crew_bp
-    from .judging.extras_admin_views import bp as judging_extras_bp
-    from .judging.notes_views import bp as judge_notes_bp
-    from .judging.pairwise_views import admin_bp as pairwise_admin_bp
-    from .judging.pairwise_views import bp as pairwise_bp
-    from .judging.results_views import bp as judging_results_bp
-    from .judging.views import bp as judging_bp
+    from .judging import blueprints as judging_blueprints
     from .main.views import bp as main_bp
-    from .media.caption_views import bp as captions_bp
-    from .media.hls_views import bp as hls_bp
+    from .media.captions.views import bp as captions_bp
+    from .media.hls.views import bp as hls_bp
     from .media.poster_views import bp as posters_bp
-    from .media.quality_views import bp as quality_bp
-    from .media.tus import bp as tus_bp
+    from .media.quality.views import bp as quality_bp
+    from .media.uploads.tus import bp as tus_bp
     from .media.views import bp as media_bp
     from .notifications.admin_views import bp as notifications_admin_bp
     from .privacy.admin_views import bp as privacy_admin_bp
-    from .privacy.duty_views import bp as privacy_duties_bp
+    from .privacy.duties.views import bp as privacy_duties_bp
     from .privacy.views import bp as privacy_bp
     from .voting.admin_views import bp as voting_admin_bp
     from .voting.views import bp as voting_bp
@@ -64,9 +56,7 @@ def init_app(app):
         entries_bp,
         admin_bp,
         tus_bp,
-        judging_bp,
-        judging_admin_bp,
-        judging_results_bp,
+        *judging_blueprints(),
         media_bp,
         voting_bp,
         voting_admin_bp,
@@ -83,15 +73,9 @@ def init_app(app):
         console_bp,
         notification_templates_bp,
         notification_log_bp,
-        judge_notes_bp,
-        judging_extras_bp,
-        entry_crew_bp,
         privacy_bp,
         privacy_admin_bp,
         privacy_duties_bp,
-        judging_analysis_bp,
-        pairwise_admin_bp,
-        pairwise_bp,
         committee_captions_bp,
     ]
     for blueprint in blueprints:

@@ -5,7 +5,7 @@ The bind address comes from the command line (`--bind`, see contest-web.service)
 count from WEB_CONCURRENCY (gunicorn reads it) else 4 — but one process (with as many threads)
 while rate-limit counters live in process memory (no REDIS_URL / RATELIMIT_STORAGE_URI): with
 several, each would count on its own and a limit of 5 would let 10 through. Logs use the app's one format
-(contest/logs.py) on stderr; the app writes one line per request with the request id and user,
+(contest/core/logs.py) on stderr; the app writes one line per request with the request id and user,
 so gunicorn's own access log stays off.
 """
 import os
@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from contest.config import ConfigError, environment_problem, rate_limits_in_memory, web_processes
-from contest.logs import LOGGING
+from contest.core.config import ConfigError, environment_problem, rate_limits_in_memory, web_processes
+from contest.core.logs import LOGGING
 
 requested = int(os.environ.get("WEB_CONCURRENCY", "4"))
 try:  # a bad setting stops the master here: a worker failing to load the app would be respawned

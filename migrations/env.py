@@ -65,7 +65,7 @@ def run_migrations_offline():
 
 def render_item(type_, obj, autogen_context):
     """Write the app's UTCDateTime as a plain DateTime, so migrations don't import app code."""
-    from contest.timeutil import UTCDateTime
+    from contest.core.timeutil import UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime()"

@@ -1,5 +1,5 @@
 """Write a gzip twin (`<file>.gz`) beside every static text file, for nginx's gzip_static and the
-app's own compression (contest/compression.py). Run by `make static-gz` (part of `make run` and
+app's own compression (contest/core/http/compression.py). Run by `make static-gz` (part of `make run` and
 `make test`); only files whose twin is missing or older are rewritten. The twins are not committed.
 
     .venv/bin/python scripts/compress_static.py [static-folder]

@@ -31,10 +31,10 @@ def build_app(workdir):
     from sqlalchemy import select
 
     from contest import create_app
+    from contest.core.extensions import db
     from contest.demo import seed_demo
     from contest.demo.judging import attach_demo_videos
     from contest.entries.models import Entry
-    from contest.extensions import db
 
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'contest.db'}",
@@ -61,8 +61,8 @@ def pages(app, entry_id):
     """(file name, device, login email or None, path) for every screenshot the README shows."""
     from contest.contests.services import current_contest
     from contest.demo.gallery import SLUG
-    from contest.judging.models import RoundKind
-    from contest.judging.services import rounds_of
+    from contest.judging.rounds.models import RoundKind
+    from contest.judging.rounds.windows import rounds_of
 
     with app.app_context():
         scoring = next(r for r in rounds_of(current_contest()) if r.kind == RoundKind.SCORING.value)

@@ -5,7 +5,7 @@ form refusal), "login" (401 or a redirect to the login page), "403", "404", "405
 """
 from flask import url_for
 
-from contest.extensions import limiter
+from contest.core.extensions import limiter
 from tests.authz_world import PASSWORD, ROLES
 from tests.conftest import csrf_token, post
 
@@ -23,7 +23,7 @@ LAST = ("entries.withdraw", "privacy.erase", "privacy_admin.purge", "accounts.lo
 
 def url_args(rule, world):
     """Real ids where an argument names a seeded object; a harmless placeholder otherwise."""
-    judge_routes = rule.endpoint.split(".")[0] in {"judging_admin", "judging_extras"}
+    judge_routes = rule.endpoint.split(".")[0] in {"judging_rounds", "judging_panel"}
     known = {
         "contest_id": world.contest.id, "entry_id": world.entry.id, "round_id": world.round.id,
         "user_id": world.people["judge_on_panel" if judge_routes else "entrant"].id,
@@ -35,7 +35,7 @@ def url_args(rule, world):
         known.update(dict.fromkeys(rule.arguments, ABSENT_ID))
     if rule.endpoint == "console.phase_action":
         known["action"] = "close_submissions"
-    if rule.endpoint == "judging_admin.resend_invite":
+    if rule.endpoint == "judging_panel.resend_invite":
         known["user_id"] = world.spare_judge.id
     if rule.endpoint == "judge_notes.delete":
         known["note_id"] = world.spare_note.id

@@ -13,17 +13,18 @@ from datetime import timedelta
 from contest.accounts.nip import parse_nip
 from contest.accounts.services import create_staff, register_entrant
 from contest.contests.services import make_current, save_contest
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.demo.contests import PRIZES, demo_contest_values
 from contest.entries.models import Entry, EntryStatus
-from contest.extensions import db
-from contest.judging.analysis_models import PairwiseEntry, PairwiseFinal
-from contest.judging.extra_models import CrewMember, JudgeNote
-from contest.judging.models import JudgeProfile, RoundKind
-from contest.judging.rounds import create_round, save_rubric
-from contest.judging.rubric import KUTIM_RUBRIC
+from contest.judging.pairwise.models import PairwiseEntry, PairwiseFinal
+from contest.judging.panel.models import CrewMember, JudgeProfile
+from contest.judging.rounds.editing import create_round, save_rubric
+from contest.judging.rounds.models import RoundKind
+from contest.judging.rounds.rubric import KUTIM_RUBRIC
+from contest.judging.scoring.models import JudgeNote
 from contest.media import storage
 from contest.media.models import Video, VideoState
-from contest.timeutil import utcnow
 from contest.voting.models import VoteCandidate, VotingSettings
 from tests.conftest import unique_nip
 

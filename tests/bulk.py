@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from contest.accounts.models import ASNProfile, User
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.models import Entry, EntryStatus
-from contest.extensions import db
-from contest.judging.models import JudgeProfile
+from contest.judging.panel.models import JudgeProfile
 from contest.media.models import Video, VideoState
-from contest.timeutil import utcnow
 
 AGENCIES = ["Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan", "Dinas Sosial"]
 _numbers = itertools.count(5 * 10**6)

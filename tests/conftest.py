@@ -20,9 +20,9 @@ from contest import create_app
 from contest.accounts.nip import build_nip, parse_nip
 from contest.accounts.services import create_staff, register_entrant
 from contest.contests.services import make_current, save_contest
+from contest.core.extensions import db, limiter
+from contest.core.timeutil import utcnow
 from contest.demo.contests import PRIZES, demo_contest_values
-from contest.extensions import db, limiter
-from contest.timeutil import utcnow
 
 
 class IsolatedClient(FlaskClient):
@@ -48,7 +48,7 @@ def _queue_on_a_scratch_file(tmp_path_factory):
 
     Every app a test makes gets QUEUE_CONFIG, so create_app() points the queue there too.
     """
-    from contest import tasks
+    from contest.core import tasks
 
     path = tmp_path_factory.mktemp("queue") / "queue.db"
     QUEUE_CONFIG.update(HUEY_SQLITE_PATH=str(path), REDIS_URL="")

@@ -8,9 +8,9 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
+from contest.core.extensions import db
 from contest.entries.models import Entry
 from contest.entries.services import create_entry
-from contest.extensions import db
 from tests.conftest import csrf_token, login
 
 PUBLIC = {
@@ -55,7 +55,7 @@ ROLES = {
     "admin.edit_contest": {"admin"},
     "admin.copy_contest": {"admin"},
     "admin.make_current": {"admin"},
-    "captions.upload": {"entrant"},  # the owner's caption file (tests/media/test_caption_views.py)
+    "captions.upload": {"entrant"},  # the owner's caption file (tests/media/captions/test_views.py)
     "captions.settings": {"admin"},  # the edition's caption rule
 }
 # Any endpoint of these blueprints not named in ROLES gets these roles.
@@ -68,12 +68,14 @@ BLUEPRINT_ROLES = {
     "committee_captions": {"admin"},
     "entries": {"entrant"},
     "judging": {"judge"},
-    "judging_admin": {"admin"},
+    "judging_rounds": {"admin"},
     "judging_results": {"admin"},
     "notifications_admin": {"admin"},
     "console": {"admin"},
     "judge_notes": {"judge"},
-    "judging_extras": {"admin"},
+    "judging_panel": {"admin"},
+    "judging_checks": {"admin"},
+    "judge_affiliations": {"judge"},
     "entry_crew": {"entrant"},
     "privacy": {"entrant"},
     "privacy_admin": {"admin"},
@@ -104,9 +106,9 @@ GET_MAY_WRITE = {
 POST_ONLY = {
     "main.set_language", "accounts.logout", "accounts.logout_everywhere", "entries.submit", "entries.withdraw",
     "admin.copy_contest", "admin.make_current",
-    "judging.autosave", "judging_admin.default_rounds", "judging_admin.copy_rubric", "judging_admin.set_panel",
-    "judging_admin.assign", "judging_admin.override_assignment", "judging_admin.lock", "judging_admin.reopen",
-    "judging_admin.finalists", "judging_admin.record_check", "judging_admin.resend_invite",
+    "judging.autosave", "judging_rounds.default_rounds", "judging_rounds.copy_rubric", "judging_panel.set_panel",
+    "judging_panel.assign", "judging_panel.override_assignment", "judging_rounds.lock", "judging_rounds.reopen",
+    "judging_rounds.finalists", "judging_checks.record_check", "judging_panel.resend_invite",
     "judging_results.assign_prizes", "judging_results.override_prize", "judging_results.finalize",
     "notifications_admin.retry",
     "captions.upload",

@@ -2,18 +2,18 @@
 
 Read from the source: a `.commit()` call may appear only in the modules that are a unit of work
 themselves (views, the tus handler, queue tasks and the worker's pipeline, CLI commands and
-demo seeding, the outbox's sender) and in contest/actions.py, whose helpers are how views commit.
+demo seeding, the outbox's sender) and in contest/core/http/actions.py, whose helpers are how views commit.
 """
 import ast
 from pathlib import Path
 
 CONTEST = Path(__file__).resolve().parents[1] / "contest"
 UNITS_OF_WORK = {
-    "actions.py", "cli.py",                             # commit_action & co.; CLI commands
-    "media/tus.py",                                     # the tus request handler (hand_over)
+    "core/http/actions.py", "cli.py",                   # commit_action & co.; CLI commands
+    "media/uploads/tus.py",                             # the tus request handler (hand_over)
     "media/pipeline.py", "notifications/sending.py",  # worker code (every */tasks.py is too)
-    "media/quality_stage.py",                           # the follow-up after ready (worker code)
-    "media/ladder.py", "media/hls_tasks.py",           # the worker's HLS ladder builds and sweep
+    "media/quality/stage.py",                           # the follow-up after ready (worker code)
+    "media/hls/build.py",                               # the worker's HLS ladder builds
 }
 VIEW_SUFFIX = "views.py"  # views.py, admin_views.py, results_views.py, entrant_views.py, ...
 
@@ -39,5 +39,5 @@ def test_only_units_of_work_commit():
 
 
 def test_the_scan_sees_commits():
-    assert commits_in(CONTEST / "actions.py")
-    assert not allowed("media/uploads.py") and not allowed("judging/scorecards.py")
+    assert commits_in(CONTEST / "core" / "http" / "actions.py")
+    assert not allowed("media/uploads/services.py") and not allowed("judging/scoring/scorecards.py")

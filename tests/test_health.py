@@ -7,13 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from contest import create_app, tasks
+from contest import create_app
+from contest.core import tasks
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.services import create_entry
-from contest.extensions import db
 from contest.health import DEADLINE_S, PG_CONNECT_TIMEOUT_S, quick_engine
 from contest.media import tasks as media_tasks
 from contest.media.models import Video, VideoState
-from contest.timeutil import utcnow
 from tests.servers import free_port
 
 

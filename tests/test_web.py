@@ -18,8 +18,8 @@ def test_unknown_json_url_answers_json(client):
 
 
 def test_json_endpoint_of_another_users_entry_answers_json_404(client, make_contest, make_entrant):
+    from contest.core.extensions import db
     from contest.entries.services import create_entry
-    from contest.extensions import db
 
     contest, owner, other = make_contest(), make_entrant(), make_entrant()
     entry = create_entry(contest=contest, user=owner, title="T", synopsis="S.", social_url=None)

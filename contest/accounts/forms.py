@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from ..forms import Form
+from ..core.http.forms import Form
 from . import grades
 from .nip import PNS, PPPK, NIPError, check_declared, parse_nip
 from .nip_messages import grade_mismatch_message, nip_error_message

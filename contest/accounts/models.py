@@ -2,8 +2,8 @@
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..core.extensions import db
+from ..core.timeutil import UTCDateTime, utcnow
 
 ROLES = ("entrant", "judge", "admin")
 

@@ -8,10 +8,10 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..errors import DomainError
-from ..extensions import db
-from ..privacy.consents import record_registration_consents
-from ..timeutil import utcnow
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
+from ..records.consents import record_registration_consents
 from . import grades
 from .models import ASNProfile, User
 from .nip_messages import grade_mismatch_message

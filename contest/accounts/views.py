@@ -3,13 +3,13 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..actions import commit_form_action
 from ..contests.services import current_contest
-from ..errors import DomainError
-from ..extensions import db, limiter
+from ..core.errors import DomainError
+from ..core.extensions import db, limiter
+from ..core.http.actions import commit_form_action
+from ..core.http.redirects import safe_next
 from ..notifications.notify import link, notify
 from ..notifications.services import queue_mail
-from ..redirects import safe_next
 from . import grades, services
 from .forms import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
 

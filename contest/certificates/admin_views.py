@@ -3,12 +3,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import role_required
-from ..actions import commit_action, commit_form_action
-from ..aftercommit import after_commit
 from ..contests.landing import to_current_contest
 from ..contests.models import Contest
-from ..extensions import db
+from ..core.aftercommit import after_commit
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action, commit_form_action
 from . import services, tasks
 from .forms import RevokeForm, TemplateForm
 from .models import Certificate

@@ -15,7 +15,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
-from ..extensions import db
+from ..core.extensions import db
 from . import codes
 from .models import Certificate
 

@@ -8,10 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
+from ..core.extensions import db
 from ..entries.models import Entry, EntryStatus
-from ..extensions import db
-from ..judging.models import AdminCheck, CheckOutcome, JudgingRound, PrizeAward
-from ..judging.services import admin_check_round
+from ..judging.checks.models import AdminCheck, CheckOutcome
+from ..judging.results.models import PrizeAward
+from ..judging.rounds.models import JudgingRound
+from ..judging.rounds.windows import admin_check_round
 from ..voting import services as voting
 from .models import CertificateKind
 

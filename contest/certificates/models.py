@@ -1,8 +1,8 @@
 """Per-contest certificate template and the certificates issued from it."""
 from enum import Enum
 
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..core.extensions import db
+from ..core.timeutil import UTCDateTime, utcnow
 
 
 class CertificateKind(str, Enum):

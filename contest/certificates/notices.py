@@ -2,7 +2,7 @@
 from sqlalchemy import exists, select
 
 from ..accounts.models import User
-from ..extensions import db
+from ..core.extensions import db
 from ..notifications.models import OutboxMessage
 from ..notifications.notify import link, notify
 from .models import Certificate

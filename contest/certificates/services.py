@@ -18,9 +18,9 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 
 from ..contests.phases import Phase, is_open
-from ..errors import DomainError
-from ..extensions import db
-from ..timeutil import utcnow
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from . import codes, pdf, signing
 from .eligibility import recipients
 from .models import Certificate, CertificateKind, CertificateTemplate

@@ -8,9 +8,9 @@ import logging
 from sqlalchemy.exc import IntegrityError
 
 from ..contests.models import Contest
-from ..extensions import db
-from ..tasks import app_context, huey
-from ..timeutil import utcnow
+from ..core.extensions import db
+from ..core.tasks import app_context, huey
+from ..core.timeutil import utcnow
 from . import notices, services
 from .models import CertificateTemplate
 

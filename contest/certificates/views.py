@@ -3,8 +3,8 @@ from flask import Blueprint, abort, redirect, render_template, request, send_fil
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..core.extensions import db, limiter
 from ..entries.hooks import entry_page_part, my_page_part
-from ..extensions import db, limiter
 from . import checking, codes, services, signing
 from .forms import CheckPdfForm
 

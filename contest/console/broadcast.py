@@ -4,12 +4,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..entries.models import Entry, EntryStatus
-from ..errors import DomainError
-from ..extensions import db
 from ..notifications.models import Broadcast, OutboxMessage
 from ..notifications.services import queue_mail
-from ..timeutil import utcnow
 
 USER_LOG_LIMIT = 200
 

@@ -3,11 +3,12 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import role_required
-from ..actions import commit_action
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action
 from ..entries.models import Entry
-from ..extensions import db
-from ..media import caption_services, captions
+from ..media.captions import formats as captions
+from ..media.captions import services as caption_services
 from ..media.services import current_video
 from .captions import remove_caption, upload_caption
 

@@ -6,10 +6,10 @@ could then never get them. The committee can, and every change lands in the judg
 """
 from flask_babel import gettext as _
 
-from ..aftercommit import after_commit
-from ..errors import DomainError
-from ..judging.audit import log_event
-from ..media import caption_services
+from ..core.aftercommit import after_commit
+from ..core.errors import DomainError
+from ..judging.rounds.audit import log_event
+from ..media.captions import services as caption_services
 from ..media.services import current_video
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ..contests.phases import Phase, is_open
-from ..judging.services import round_state
+from ..judging.rounds.windows import round_state
 
 
 @dataclass
@@ -60,7 +60,7 @@ def steps(facts, link):
     rounds = facts.rounds
     first = rounds[0] if rounds else None
     last = rounds[-1] if rounds else None
-    judging_home = link("judging_admin.contest", contest_id=facts.contest_id)
+    judging_home = link("judging_rounds.contest", contest_id=facts.contest_id)
     out = [_step(
         "make_current", _("Tampilkan di beranda (jadikan aktif)"), done=facts.is_current,
         url=link("admin.make_current", contest_id=facts.contest_id), action=_("Jadikan edisi aktif"), post=True,
@@ -69,7 +69,7 @@ def steps(facts, link):
     no_rubric = [r for r in rounds if not r.has_rubric]
     out.append(_step(
         "rubric", _("Rubrik penilaian ditetapkan"), done=bool(rounds) and not no_rubric,
-        url=link("judging_admin.rubric", round_id=no_rubric[0].id) if no_rubric else judging_home,
+        url=link("judging_rounds.rubric", round_id=no_rubric[0].id) if no_rubric else judging_home,
         action=_("Atur rubrik"),
         blocked=None if rounds else _("Belum ada babak penilaian: buat babak bawaan di halaman Penjurian."),
         note=_("Babak “%(name)s” belum punya kriteria penilaian.", name=no_rubric[0].name) if no_rubric else None))
@@ -77,8 +77,8 @@ def steps(facts, link):
     no_panel = [r for r in rounds if not r.judges]
     out.append(_step(
         "judges", _("Juri diundang dan dipasang di panel"), done=bool(rounds) and not no_panel,
-        url=(link("judging_admin.round", round_id=no_panel[0].id) if no_panel and facts.judge_accounts
-             else link("judging_admin.judges")),
+        url=(link("judging_rounds.round", round_id=no_panel[0].id) if no_panel and facts.judge_accounts
+             else link("judging_panel.judges")),
         action=_("Atur panel juri") if facts.judge_accounts else _("Undang juri"),
         blocked=None if rounds else _("Buat babak penilaian terlebih dahulu."),
         note=(_("Babak “%(name)s” belum punya juri di panel.", name=no_panel[0].name) if facts.judge_accounts
@@ -97,7 +97,7 @@ def steps(facts, link):
         "admin_check", _("Verifikasi administrasi selesai"),
         # Done when every submitted entry has a decision, whatever the submission deadline says.
         done=bool(facts.submitted) and facts.check_round_id is not None and not undecided,
-        url=(link("judging_admin.checks", round_id=facts.check_round_id) if facts.check_round_id else judging_home),
+        url=(link("judging_checks.checks", round_id=facts.check_round_id) if facts.check_round_id else judging_home),
         action=_("Buka verifikasi"), blocked=check_blocked, note=check_note))
 
     open_blocked = None
@@ -113,7 +113,7 @@ def steps(facts, link):
         open_blocked = _("Penjurian belum bisa dibuka: belum ada karya yang lolos verifikasi dengan video siap.")
     out.append(_step(
         "round_open", _("Babak penilaian dibuka"), done=bool(first and first.started),
-        url=link("judging_admin.edit_round", round_id=first.id) if first else judging_home,
+        url=link("judging_rounds.edit_round", round_id=first.id) if first else judging_home,
         action=_("Atur jadwal babak"), blocked=open_blocked,
         note=_("Babak terbuka otomatis sesuai jadwalnya.") if first and not first.started else None))
 
@@ -129,7 +129,7 @@ def steps(facts, link):
                          n=target.assigned - target.scored)
     out.append(_step(
         "round_locked", _("Babak penilaian dikunci"), done=bool(rounds) and not unlocked,
-        url=link("judging_admin.round", round_id=target.id) if target else judging_home,
+        url=link("judging_rounds.round", round_id=target.id) if target else judging_home,
         action=_("Kunci babak"), blocked=lock_blocked,
         note=_("Semua penilaian sudah masuk: kunci babak agar nilai tidak berubah lagi.") if target else None))
 

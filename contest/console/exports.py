@@ -16,11 +16,11 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..contests.timefmt import zone_abbreviation
+from ..core.extensions import db
 from ..entries.models import Entry, EntryStatus
-from ..extensions import db
-from ..judging.exports import safe
+from ..judging.results.exports import safe
 from ..media.status import state_label
-from ..privacy.access_log import log_access
+from ..records.access_log import log_access
 from .lists import registrant_query
 from .queries import check_round_id, entry_rows
 

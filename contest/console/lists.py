@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..accounts.models import ASNProfile, User
+from ..core.extensions import db
 from ..entries.models import Entry
-from ..extensions import db
 from .queries import check_round_id, entry_rows, local_day, registrant_condition
 
 PER_PAGE = 50

@@ -5,8 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from ..datetime_field import SplitDateTimeField
-from ..forms import Form
+from ..core.http.datetime_field import SplitDateTimeField
+from ..core.http.forms import Form
 
 DAYS = re.compile(r"^\s*(\d{1,2}\s*(,\s*\d{1,2}\s*)*)?$")
 

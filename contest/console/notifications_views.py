@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..access import role_required
 from ..accounts.models import User
-from ..actions import commit_action
 from ..contests.models import Contest
 from ..contests.timefmt import zone_abbreviation
-from ..errors import DomainError
-from ..extensions import db
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action
 from ..notifications import notify as notifications
 from ..notifications import wording
 from ..notifications.admin_views import KIND_LABELS, STATE_LABELS, TEMPLATE_LABELS

@@ -3,15 +3,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from ..aftercommit import after_commit
 from ..contests import phase_actions
 from ..contests.admin_forms import TIMELINE_LABELS
+from ..core.aftercommit import after_commit
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..entries.models import Entry, EntryStatus
-from ..errors import DomainError
-from ..extensions import db
 from ..gallery.tasks import announce_edition_task
-from ..judging.models import JudgingRound, RoundKind
-from ..timeutil import utcnow
+from ..judging.rounds.models import JudgingRound, RoundKind
 
 TITLES = {
     "close_submissions": _l("Tutup pengumpulan sekarang"),

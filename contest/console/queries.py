@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, exists, func, literal_column, or_, select
 
 from ..accounts.models import ASNProfile, User
+from ..core.extensions import db
 from ..entries.models import Entry, EntryStatus
-from ..extensions import db
-from ..judging.models import AdminCheck, JudgingRound, RoundKind
+from ..judging.checks.models import AdminCheck
+from ..judging.rounds.models import JudgingRound, RoundKind
 from ..media.models import PENDING, Video, VideoState
 
 ACTIVE = (EntryStatus.DRAFT.value, EntryStatus.SUBMITTED.value)

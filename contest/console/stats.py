@@ -7,11 +7,14 @@ from sqlalchemy import case, func, select
 
 from ..accounts.models import ASNProfile, User
 from ..certificates.models import Certificate, CertificateTemplate
+from ..core.extensions import db
 from ..entries.models import Entry, EntryStatus
-from ..extensions import db
-from ..judging.models import AdminCheck, Assignment, CardStatus, JudgingRound, Scorecard, round_judge
-from ..judging.order_models import CalibrationItem
-from ..judging.services import ASSIGNED, conflict_map, eligible_conditions
+from ..judging.checks.eligibility import eligible_conditions
+from ..judging.checks.models import AdminCheck
+from ..judging.panel.conflicts import conflict_map
+from ..judging.panel.models import ASSIGNED, Assignment
+from ..judging.rounds.models import JudgingRound, round_judge
+from ..judging.scoring.models import CalibrationItem, CardStatus, Scorecard
 from ..media.models import PENDING
 from ..voting.models import Vote
 from .queries import ACTIVE, check_round_id, day_text, latest_videos, local_day, registrant_condition
@@ -117,7 +120,7 @@ class RoundProgress:
 def judge_progress(contest, rounds):
     """Per scored round: each panel judge's scored / assigned cards and last activity.
 
-    Mirrors judging.services.judge_queue (eligible entries, balanced assignment, conflicts,
+    Mirrors judging.scoring.queue.judge_queue (eligible entries, balanced assignment, conflicts,
     recusals) with a fixed number of queries for the whole edition.
     """
     scored_rounds = [r for r in rounds if r.is_scored]

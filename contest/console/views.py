@@ -3,17 +3,17 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import role_required
-from ..actions import commit_action
 from ..contests.landing import to_current_contest
 from ..contests.models import Contest
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.timefmt import format_deadline
-from ..errors import DomainError
-from ..extensions import db
-from ..i18n import current_language
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action
+from ..core.i18n import current_language
+from ..core.timeutil import utcnow
 from ..media.status import state_label
-from ..timeutil import utcnow
 from . import checklist, exports, lists, stats
 from . import phases as phase_moves
 from .charts import bar_chart

@@ -25,8 +25,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..datetime_field import SplitDateTimeField
-from ..forms import Form, SubForm
+from ..core.http.datetime_field import SplitDateTimeField
+from ..core.http.forms import Form, SubForm
 from .phases import timeline_errors
 from .services import TIMELINE_FIELDS
 from .timefmt import zone_abbreviation

@@ -4,9 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..access import role_required
-from ..actions import commit_action, commit_form_action
-from ..extensions import db
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action, commit_form_action
 from . import services, timeline
 from .admin_forms import TIMELINE_LABELS, ContestForm
 from .models import Contest

@@ -1,6 +1,6 @@
 """A contest edition: its timeline, video rules and prizes."""
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..core.extensions import db
+from ..core.timeutil import UTCDateTime, utcnow
 
 ORIENTATIONS = ("landscape", "portrait", "square")
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 
-from ..errors import DomainError
-from ..timeutil import utcnow
+from ..core.errors import DomainError
+from ..core.timeutil import utcnow
 from . import timeline
 from .phases import timeline_errors
 from .services import TIMELINE_FIELDS

@@ -1,7 +1,7 @@
 """Which windows of a contest's timeline are open at a given instant."""
 from enum import Enum
 
-from ..timeutil import utcnow
+from ..core.timeutil import utcnow
 
 
 class Phase(str, Enum):

@@ -2,7 +2,7 @@
 from flask import abort
 from sqlalchemy import select
 
-from ..extensions import db
+from ..core.extensions import db
 from .models import Contest, Prize
 
 TIMELINE_FIELDS = (

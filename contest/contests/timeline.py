@@ -7,9 +7,9 @@ as entries/hooks.py does for entries.
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..notifications.notify import link, notify
-from ..timeutil import utcnow
 from .timefmt import format_deadline
 from .timeline_models import TimelineChange
 

@@ -1,6 +1,6 @@
 """The log of an edition's moved deadlines (contests/timeline.py writes it)."""
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..core.extensions import db
+from ..core.timeutil import UTCDateTime, utcnow
 
 
 class TimelineChange(db.Model):

@@ -1,10 +1,11 @@
 """Demo: Indonesian captions on the past edition's winning clips, so the gallery shows a captioned video.
 
 The WebVTT is written here and goes through the same check and conversion as an entrant's upload
-(media.captions.convert), then is stored by media.caption_services. Idempotent and quick (no ffmpeg).
+(media/captions/formats.py, convert), then is stored by media/captions/services.py. Idempotent and quick (no ffmpeg).
 """
-from ..media import caption_services, captions
 from ..media import services as media_services
+from ..media.captions import formats as captions
+from ..media.captions import services as caption_services
 
 
 def caption_text(title, seconds):

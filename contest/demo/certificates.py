@@ -10,7 +10,7 @@ from ..certificates import services
 from ..certificates.models import CertificateTemplate
 from ..certificates.signing import Pkcs12Signer
 from ..certificates.signing_demo import ensure_demo_p12
-from ..extensions import db
+from ..core.extensions import db
 
 DEMO_TEMPLATE = {
     "organizer": "PEMERINTAH PROVINSI KALIMANTAN TIMUR\nBADAN KESATUAN BANGSA DAN POLITIK",

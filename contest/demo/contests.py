@@ -13,9 +13,9 @@ from ..accounts.phone import normalize_phone
 from ..accounts.services import create_staff, find_user_by_email, register_entrant
 from ..contests.phases import Phase, is_open
 from ..contests.services import get_contest_by_slug, make_current, save_contest
+from ..core.extensions import db
 from ..entries.models import Entry
 from ..entries.services import create_entry
-from ..extensions import db
 
 ZONE = ZoneInfo("Asia/Makassar")
 SLUG = "netralitas-asn-pilkada-2024"

@@ -25,16 +25,16 @@ from ..accounts.nip import build_nip, parse_nip
 from ..accounts.services import create_staff, find_user_by_email
 from ..contests.models import Contest
 from ..contests.services import get_contest_by_slug, save_contest
+from ..core.extensions import db
 from ..entries.models import Entry, EntryStatus
-from ..extensions import db
 from ..gallery import publication, services
 from ..gallery.models import PublicConsent, WinnerNote
-from ..judging.checks import record_check
-from ..judging.models import JudgeProfile
-from ..judging.results import assign_prizes_from_ranking, finalize_results, round_results
-from ..judging.rounds import ensure_default_rounds, lock_round
-from ..judging.scorecards import save_scorecard
-from ..judging.sequence import ordered
+from ..judging.checks.services import record_check
+from ..judging.panel.models import JudgeProfile
+from ..judging.results.services import assign_prizes_from_ranking, finalize_results, round_results
+from ..judging.rounds.editing import ensure_default_rounds, lock_round
+from ..judging.scoring.scorecards import save_scorecard
+from ..judging.scoring.sequence import ordered
 from ..media import pipeline, storage
 from ..media import services as media_services
 from ..media.models import Video, VideoState

@@ -17,20 +17,23 @@ from sqlalchemy import func, select
 
 from ..accounts.nip import build_nip, parse_nip
 from ..accounts.services import find_user_by_email, register_entrant
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..entries.models import Entry, EntryStatus
-from ..extensions import db
-from ..judging.calibration import set_calibration
-from ..judging.checks import checks_by_entry, record_check
-from ..judging.models import JudgeProfile, RoundKind
-from ..judging.rounds import ensure_default_rounds, has_scores
-from ..judging.scorecards import record_opening, save_scorecard
-from ..judging.sequence import calibration_ids
-from ..judging.services import eligible_entries, judge_queue, rounds_of
+from ..judging.checks.eligibility import eligible_entries
+from ..judging.checks.services import checks_by_entry, record_check
+from ..judging.panel.models import JudgeProfile
+from ..judging.rounds.editing import ensure_default_rounds, has_scores
+from ..judging.rounds.models import RoundKind
+from ..judging.rounds.windows import rounds_of
+from ..judging.scoring.calibration import set_calibration
+from ..judging.scoring.queue import judge_queue
+from ..judging.scoring.scorecards import record_opening, save_scorecard
+from ..judging.scoring.sequence import calibration_ids
 from ..media import ffmpeg
 from ..media.pipeline import process_video
 from ..media.services import current_video
-from ..media.tus import hand_over
-from ..timeutil import utcnow
+from ..media.uploads.tus import hand_over
 
 DEMO_ADMIN = "admin@demo.kaltimprov.go.id"
 

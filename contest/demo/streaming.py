@@ -1,11 +1,11 @@
 """Demo: the HLS ladders of the published winners, built at once (the clips are a few seconds).
 
-In production the worker's minute sweep notices publication and builds them (media/hls_tasks.py);
+In production the worker's minute sweep notices publication and builds them (media/hls/tasks.py);
 the demo does the same work synchronously so `make run` serves its winners by HLS from the start.
 """
-from ..extensions import db
-from ..media import ladder
-from ..media import ladder_services as rows
+from ..core.extensions import db
+from ..media.hls import build as ladder
+from ..media.hls import services as rows
 
 
 def seed_ladders():

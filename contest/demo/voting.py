@@ -1,9 +1,9 @@
 """Demo vote: counts public, the first entries that passed the administrative check are candidates."""
 from sqlalchemy import select
 
+from ..core.extensions import db
 from ..entries.models import Entry, EntryStatus
-from ..extensions import db
-from ..judging.models import AdminCheck, CheckOutcome
+from ..judging.checks.models import AdminCheck, CheckOutcome
 from ..voting.models import VoteCandidate, VotingSettings
 from ..voting.services import get_settings
 

@@ -1,8 +1,8 @@
 """An entrant's entry (karya) in one contest edition."""
 from enum import Enum
 
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..core.extensions import db
+from ..core.timeutil import UTCDateTime, utcnow
 
 
 class EntryStatus(str, Enum):

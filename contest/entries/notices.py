@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..contests import timeline
-from ..extensions import db
+from ..core.extensions import db
 from ..notifications.notify import link, notify
 from .models import Entry, EntryStatus
 

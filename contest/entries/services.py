@@ -3,9 +3,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..contests.phases import Phase, is_open
-from ..errors import DomainError
-from ..extensions import db
-from ..timeutil import utcnow
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from .hooks import submission_blockers
 from .models import Entry, EntryStatus
 from .notices import entry_submitted

@@ -3,13 +3,13 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import role_required
-from ..actions import commit_action
 from ..contests.access import phase_required
 from ..contests.phases import Phase, is_open
 from ..contests.services import current_contest, current_contest_or_404
-from ..extensions import db
-from ..timeutil import utcnow
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action
+from ..core.timeutil import utcnow
 from . import hooks, services
 from .forms import EntryForm
 from .models import Entry

@@ -3,11 +3,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import role_required
-from ..actions import commit_action
 from ..contests.models import Contest
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action
 from ..entries.models import Entry
-from ..extensions import db
 from . import publication, services
 from .forms import GallerySettingsForm, WinnerNoteForm
 

@@ -17,8 +17,8 @@ from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from ..i18n import current_language
-from ..timeutil import utcnow
+from ..core.i18n import current_language
+from ..core.timeutil import utcnow
 from . import publication
 
 

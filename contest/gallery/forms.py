@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import Length
 
-from ..forms import Form
+from ..core.http.forms import Form
 from .services import NOTE_MAX
 
 

@@ -1,13 +1,13 @@
 """Which videos get an HLS ladder: the public ones (winners, and all entries when the gallery shows them).
 
-Registered with media (ladder_services.ladder_source), which sits below the gallery and asks;
+Registered with media (media/hls/services.py, ladder_source), which sits below the gallery and asks;
 the ladder sweep calls it every minute, so publication (a moment in time) is noticed within one.
 """
 from sqlalchemy import select
 
 from ..contests.models import Contest
-from ..extensions import db
-from ..media.ladder_services import ladder_source
+from ..core.extensions import db
+from ..media.hls.services import ladder_source
 from ..media.models import Video
 from .publication import public_cards, publication
 

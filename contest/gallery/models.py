@@ -1,6 +1,6 @@
 """What the public side stores of its own: the per-edition switch, consents, the jury's notes."""
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..core.extensions import db
+from ..core.timeutil import UTCDateTime, utcnow
 
 
 class GallerySettings(db.Model):

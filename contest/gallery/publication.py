@@ -17,13 +17,15 @@ from sqlalchemy.orm import aliased
 
 from ..accounts.models import ASNProfile, User
 from ..contests.models import Prize
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..entries.models import Entry, EntryStatus
-from ..extensions import db
-from ..judging.models import AdminCheck, CheckOutcome, JudgingRound, PrizeAward, RoundKind
+from ..judging.checks.models import AdminCheck, CheckOutcome
+from ..judging.results.models import PrizeAward
+from ..judging.rounds.models import JudgingRound, RoundKind
 from ..media.access import public_policy
 from ..media.models import Video, VideoState
-from ..privacy.models import PublicationWithdrawal
-from ..timeutil import utcnow
+from ..records.models import PublicationWithdrawal
 from ..voting.models import VotingSettings
 from .models import GallerySettings, PublicConsent, WinnerNote
 

@@ -8,13 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..contests.models import Contest, Prize
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..entries.models import Entry, EntryStatus
-from ..errors import DomainError
-from ..extensions import db
-from ..judging.audit import log_event
-from ..judging.models import JudgingRound, PrizeAward
-from ..privacy.models import PublicationWithdrawal
-from ..timeutil import utcnow
+from ..judging.results.models import PrizeAward
+from ..judging.rounds.audit import log_event
+from ..judging.rounds.models import JudgingRound
+from ..records.models import PublicationWithdrawal
 from . import cache, publication
 from .models import GallerySettings, PublicConsent, WinnerNote
 

@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..contests.models import Contest
+from ..core.extensions import db
+from ..core.tasks import app_context, huey
+from ..core.timeutil import utcnow
 from ..entries.models import Entry, EntryStatus
-from ..extensions import db
 from ..notifications.notify import link, notify, settings_for
-from ..tasks import app_context, huey
-from ..timeutil import utcnow
 from .publication import publication
 
 GRACE = timedelta(days=7)  # an edition announced longer ago than this is never mailed late

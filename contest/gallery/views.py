@@ -5,16 +5,16 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
-from ..access import role_required
-from ..actions import commit_action
 from ..contests.models import Contest
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.services import current_contest
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action
+from ..core.timeutil import utcnow
 from ..entries.hooks import my_page_part
 from ..entries.models import Entry
-from ..extensions import db
 from ..media import storage
-from ..timeutil import utcnow
 from . import (
     cache,
     ladders,  # noqa: F401  (registers the HLS ladder source)

@@ -3,9 +3,9 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 
 from ..contests.phases import Phase, is_open, timeline
 from ..contests.services import current_contest
+from ..core.http.redirects import safe_next
+from ..core.timeutil import utcnow
 from ..gallery.services import home_sections
-from ..redirects import safe_next
-from ..timeutil import utcnow
 
 bp = Blueprint("main", __name__)
 

@@ -220,7 +220,7 @@ def _input(src, **options):
 
 
 def _output(*streams_and_target, **options):
-    """ffmpeg-python's output node, for argv builders beside this module (hls_encode.py)."""
+    """ffmpeg-python's output node, for argv builders beside this module (hls/encode.py)."""
     return ffmpeg_lib.output(*streams_and_target, **options)
 
 

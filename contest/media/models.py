@@ -2,8 +2,8 @@
 import uuid
 from enum import Enum
 
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..core.extensions import db
+from ..core.timeutil import UTCDateTime, utcnow
 
 
 class VideoState(str, Enum):

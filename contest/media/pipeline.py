@@ -14,13 +14,14 @@ from datetime import timedelta
 from flask import current_app
 from PIL import Image
 
-from ..extensions import db
-from ..logs import video_context
-from ..timeutil import utcnow
-from . import ffmpeg, notices, services, storage, tus_store
+from ..core.extensions import db
+from ..core.logs import video_context
+from ..core.timeutil import utcnow
+from . import ffmpeg, notices, services, storage
 from .models import Video, VideoState
 from .rules import ORIENTATIONS, VideoRules, check, classify_probe_failure, needs_transcode
-from .uploads import finish_interrupted
+from .uploads import store as tus_store
+from .uploads.services import finish_interrupted
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class Heartbeat:
     """A thread that keeps the claim's heartbeat fresh while a long ffmpeg step runs.
 
     beat(video_id, token, connection=…) stamps the claim: the pipeline's by default, the HLS
-    ladder's (media/ladder.py) for its own claims."""
+    ladder's (media/hls/build.py) for its own claims."""
 
     def __init__(self, video_id, token, every, *, beat=None):
         self.video_id, self.token, self.every = video_id, token, every

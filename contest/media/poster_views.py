@@ -12,7 +12,7 @@ from flask_login import current_user
 from PIL import Image
 from sqlalchemy import select
 
-from ..extensions import db
+from ..core.extensions import db
 from . import storage
 from .access import may_watch
 from .models import Video, VideoState

@@ -5,8 +5,8 @@ from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from contest.media.quality import CODES as QUALITY_CODES
-from contest.media.quality_messages import warning_message
+from contest.media.quality.analysis import CODES as QUALITY_CODES
+from contest.media.quality.messages import warning_message
 from contest.media.rules import Problem
 
 ACCEPTED_FILES = "MP4, MOV, MKV, WebM"

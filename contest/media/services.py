@@ -11,15 +11,15 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..entries.hooks import submission_check
-from ..errors import DomainError
-from ..extensions import db
-from ..timeutil import utcnow
 from .models import IN_FLIGHT, Video, VideoState
 
 
 def setting(name):
-    """A media setting (MEDIA_*), as contest/config.py parsed it from the environment."""
+    """A media setting (MEDIA_*), as contest/core/config.py parsed it from the environment."""
     return current_app.config[name]
 
 

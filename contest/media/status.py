@@ -10,9 +10,9 @@ from ..contests.phases import Phase, is_open
 from . import services, storage
 from .models import VideoState
 from .problem_messages import message_for
-from .quality_messages import quality_status
+from .quality.messages import quality_status
 from .rules import ORIENTATIONS, Problem
-from .uploads import ALLOWED_EXTENSIONS
+from .uploads.services import ALLOWED_EXTENSIONS
 
 POLL_STATES = ("uploading", "queued", "validating", "processing")
 

@@ -1,4 +1,4 @@
-"""Media tasks on the app-wide queue (contest/tasks.py): process a video, the minute sweep.
+"""Media tasks on the app-wide queue (contest/core/tasks.py): process a video, the minute sweep.
 
 The queue only says "look at video N"; the database row is the truth (see pipeline.py). How
 often a failing video is retried comes from the app config (MEDIA_MAX_ATTEMPTS,
@@ -9,10 +9,10 @@ import logging
 
 from huey import crontab
 
-from ..extensions import db
-from ..tasks import app_context, huey, on_worker_stop
+from ..core.extensions import db
+from ..core.tasks import app_context, huey, on_worker_stop
 from . import pipeline, services
-from .quality_tasks import enqueue_followup, sweep_followups
+from .quality.tasks import enqueue_followup, sweep_followups
 
 log = logging.getLogger(__name__)
 

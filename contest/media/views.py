@@ -4,14 +4,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..access import role_required
-from ..actions import commit_action
-from ..aftercommit import after_commit
 from ..contests.access import phase_required
 from ..contests.phases import Phase
+from ..core.aftercommit import after_commit
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action
 from ..entries.models import Entry
-from ..errors import DomainError
-from ..extensions import db
 from . import services, status, storage
 from .access import may_watch, viewer_role
 from .models import Video, VideoState

@@ -3,9 +3,9 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..access import role_required
-from ..actions import commit_action
-from ..extensions import db
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action
 from . import services
 from .models import OutboxMessage, OutboxState
 

@@ -1,8 +1,8 @@
 """The outbox: one row per email, written with the change it announces, sent later by a worker."""
 from enum import Enum
 
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..core.extensions import db
+from ..core.timeutil import UTCDateTime, utcnow
 
 
 class OutboxState(str, Enum):

@@ -7,9 +7,9 @@ from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..errors import DomainError
-from ..extensions import db
-from ..timeutil import utcnow
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from . import wording
 from .models import NotificationSettings, NotificationTemplate
 from .services import queue_mail

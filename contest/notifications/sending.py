@@ -12,9 +12,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..extensions import db
-from ..mail import build_message, deliver
-from ..timeutil import utcnow
+from ..core.extensions import db
+from ..core.mail import build_message, deliver
+from ..core.timeutil import utcnow
 from .models import OutboxMessage, OutboxState
 from .services import MASKED_ADDRESS_KINDS, SECRET_BODY_KINDS
 

@@ -6,9 +6,9 @@ commits (notifications/tasks.py enqueues it then) and never exists if it rolls b
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..errors import DomainError
-from ..extensions import db
-from ..timeutil import utcnow
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from .models import OutboxMessage, OutboxState
 
 # Ids to hand to the worker once the session's transaction commits (see tasks.py).

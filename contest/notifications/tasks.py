@@ -1,4 +1,4 @@
-"""Outbox tasks on the app-wide queue (contest/tasks.py): send one message, the minute sweep.
+"""Outbox tasks on the app-wide queue (contest/core/tasks.py): send one message, the minute sweep.
 
 The queue only says "send message N"; the row is the truth (sending.py claims it). Messages are
 enqueued when the transaction that wrote them commits — never before, never after a rollback.
@@ -8,8 +8,8 @@ import logging
 from huey import crontab
 from sqlalchemy import event
 
-from ..extensions import db
-from ..tasks import app_context, huey
+from ..core.extensions import db
+from ..core.tasks import app_context, huey
 from . import sending
 from .services import SEND_AFTER_COMMIT
 

@@ -1,2 +1,3 @@
-"""Data-subject rights under UU PDP 27/2022: Data Saya, export, correction, erasure, retention,
-the privacy notice, consent records and the log of every access to personal data."""
+"""Data-subject rights under UU PDP 27/2022: Data Saya, export, correction, erasure, retention, the
+privacy notice, and the committee's duties (duties/). The records lower features write (consents,
+the access log) are in contest/records/."""

@@ -5,12 +5,13 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from ..access import role_required
 from ..accounts.models import ASNProfile, User, UserRole
-from ..actions import commit_action
 from ..contests.models import Contest
-from ..extensions import db
-from . import access_log, registrants, retention
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action
+from ..records import access_log
+from . import registrants, retention
 from .forms import RetentionForm
 from .masking import mask_nip
 from .models import ErasureRequest, RequestState

@@ -14,25 +14,26 @@ from sqlalchemy import delete, select
 from ..accounts.models import User
 from ..certificates.models import Certificate
 from ..certificates.services import absolute as certificate_path
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..entries.models import Entry, EntryStatus
-from ..errors import DomainError
-from ..extensions import db
 from ..gallery import cache as gallery_cache
 from ..gallery.models import PublicConsent
-from ..judging.models import Conflict
-from ..judging.services import conflict_map
+from ..judging.panel.conflicts import conflict_map
+from ..judging.panel.models import Conflict
 from ..media.models import Video
 from ..media.storage import delete_video_files
 from ..notifications.models import OutboxMessage, OutboxState
 from ..notifications.services import queue_mail
-from ..timeutil import utcnow
-from . import duties
-from .access_log import log_access
-from .duty_models import RequestKind
+from ..records.access_log import log_access
+from ..records.models import ConsentRecord, PublicationWithdrawal
+from .duties import requests as duties
+from .duties.models import RequestKind
 from .exports import absolute as export_path
 from .inventory import judging_started, winning_entry_ids
 from .masking import placeholder_nip
-from .models import ConsentRecord, DataExport, ErasureRequest, PublicationWithdrawal, RequestState
+from .models import DataExport, ErasureRequest, RequestState
 from .purge import delete_with_dependents
 
 REMOVED = "Dihapus"

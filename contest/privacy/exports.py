@@ -14,14 +14,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..errors import DomainError
-from ..extensions import db
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..media.models import Video
 from ..media.storage import original_path, upload_root
-from ..timeutil import utcnow
-from . import duties, inventory
-from .access_log import log_access
-from .duty_models import RequestKind
+from ..records.access_log import log_access
+from . import inventory
+from .duties import requests as duties
+from .duties.models import RequestKind
 from .models import DataExport, RequestState
 
 EXPORT_DIR = "privacy-exports"

@@ -4,7 +4,7 @@ from wtforms import BooleanField, IntegerField, PasswordField
 from wtforms.validators import DataRequired, NumberRange
 
 from ..accounts.forms import RegistrationForm
-from ..forms import Form
+from ..core.http.forms import Form
 
 
 class ProfileForm(Form):

@@ -3,18 +3,20 @@ from sqlalchemy import or_, select
 
 from ..accounts.services import normalize_email
 from ..certificates.models import Certificate
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..entries.models import Entry
-from ..extensions import db
 from ..gallery.models import PublicConsent
-from ..judging.models import JudgingRound, PrizeAward, Scorecard
+from ..judging.results.models import PrizeAward
+from ..judging.rounds.models import JudgingRound
+from ..judging.scoring.models import Scorecard
 from ..media.models import Video
 from ..notifications.models import OutboxMessage
-from ..timeutil import utcnow
+from ..records.consents import consents_of
 from ..voting.models import Vote, VotingSettings
 from ..voting.rules import normalize_email as vote_normalize
 from ..voting.services import voter_hash
-from .consents import consents_of
-from .duty_models import DataSubjectRequest
+from .duties.models import DataSubjectRequest
 from .models import DataExport, ErasureRequest
 
 SCORED_KINDS = ("scoring", "final")

@@ -4,11 +4,11 @@ from flask_babel import gettext as _
 from ..accounts import grades
 from ..accounts.nip_messages import grade_mismatch_message
 from ..accounts.services import find_user_by_email, normalize_email
-from ..errors import DomainError
-from ..extensions import db
-from . import duties
-from .access_log import log_access
-from .duty_models import RequestKind
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..records.access_log import log_access
+from .duties import requests as duties
+from .duties.models import RequestKind
 
 PROFILE_FIELDS = ("position", "rank", "work_unit", "agency", "regency", "phone")
 

@@ -7,7 +7,7 @@ as PostgreSQL would. Core statements, so it costs a few queries per table, not p
 """
 from sqlalchemy import delete, select, update
 
-from ..extensions import db
+from ..core.extensions import db
 
 
 def _referencing(table):

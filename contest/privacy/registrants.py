@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User, UserRole
+from ..core.extensions import db
 from ..entries.models import Entry
-from ..extensions import db
-from ..judging.exports import safe
+from ..judging.results.exports import safe
 
 
 def rows(contest=None):

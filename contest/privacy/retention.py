@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..contests.models import Contest
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..entries.models import Entry
-from ..extensions import db
 from ..media.models import Video
-from ..timeutil import utcnow
-from .access_log import log_access
+from ..records.access_log import log_access
 from .erasure import anonymize_user, erase_video_files, withdraw_publication
 from .inventory import winning_entry_ids
 from .models import DEFAULT_RETENTION_DAYS, PrivacySettings

@@ -9,10 +9,11 @@ from flask import current_app
 from huey import crontab
 from sqlalchemy import select
 
-from ..extensions import db
-from ..tasks import app_context, huey
-from ..timeutil import utcnow
-from . import duties, erasure, exports, retention
+from ..core.extensions import db
+from ..core.tasks import app_context, huey
+from ..core.timeutil import utcnow
+from . import erasure, exports, retention
+from .duties import requests as duties
 from .models import DataExport, ErasureRequest, RequestState
 
 log = logging.getLogger(__name__)

@@ -3,13 +3,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, send_file,
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from ..access import role_required
-from ..actions import commit_action, commit_form_action
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action, commit_form_action
 from ..entries.models import Entry
-from ..errors import DomainError
-from ..extensions import db
-from . import consents, duties, erasure, exports, inventory, profile, retention, tasks
-from .duty_forms import SubjectRequestForm
+from ..records import consents
+from . import erasure, exports, inventory, profile, retention, tasks
+from .duties import requests as duties
+from .duties.forms import SubjectRequestForm
 from .forms import ErasureForm, ProfileForm
 from .models import DEFAULT_RETENTION_DAYS, DataExport, RequestState
 

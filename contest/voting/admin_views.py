@@ -4,17 +4,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..access import role_required
-from ..actions import commit_action
 from ..contests.landing import to_current_contest
 from ..contests.models import Contest
+from ..core.extensions import db
+from ..core.http.access import role_required
+from ..core.http.actions import commit_action
+from ..core.http.redirects import safe_next
+from ..core.timeutil import utcnow
 from ..entries.models import Entry, EntryStatus
-from ..extensions import db
-from ..judging.charts import bars
-from ..judging.models import AdminCheck
-from ..judging.services import admin_check_round
-from ..redirects import safe_next
-from ..timeutil import utcnow
+from ..judging.checks.models import AdminCheck
+from ..judging.results.charts import bars
+from ..judging.rounds.windows import admin_check_round
 from . import anomalies
 from . import services as voting
 from .forms import CandidatesForm, FavouriteForm, VoteActionForm, VotingSettingsForm

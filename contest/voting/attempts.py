@@ -1,8 +1,8 @@
-"""Counting a vote code's attempts so that parallel guesses cannot share one (issue 16 item 6)."""
+"""Counting a vote code's attempts so that parallel guesses cannot share one."""
 from flask import current_app
 from sqlalchemy import update
 
-from ..extensions import db
+from ..core.extensions import db
 from .models import VoteChallenge
 
 

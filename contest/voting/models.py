@@ -1,8 +1,8 @@
 """Video Terfavorit: per-contest vote settings, candidates, email challenges, votes and their log."""
 from sqlalchemy import event
 
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..core.extensions import db
+from ..core.timeutil import UTCDateTime, utcnow
 
 
 class VotingSettings(db.Model):

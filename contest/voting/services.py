@@ -12,13 +12,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..contests.phases import Phase, is_open
+from ..core.errors import DomainError
+from ..core.extensions import db
+from ..core.timeutil import utcnow
 from ..entries.models import Entry, EntryStatus
-from ..errors import DomainError
-from ..extensions import db
 from ..media.access import public_policy
 from ..media.models import VideoState
 from ..media.services import current_video
-from ..timeutil import utcnow
 from . import rules
 from .anomalies import VoteRow
 from .attempts import claim_attempt
@@ -36,7 +36,7 @@ class CodeRejected(DomainError):
 
 
 def _config(name):
-    """VOTE_CODE_TTL_S, VOTE_CODE_ATTEMPTS: set by contest/config.py."""
+    """VOTE_CODE_TTL_S, VOTE_CODE_ATTEMPTS: set by contest/core/config.py."""
     return current_app.config[name]
 
 

@@ -3,16 +3,16 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from ..actions import commit_with_retry
 from ..contests.services import get_contest_by_slug
+from ..core.errors import DomainError
+from ..core.extensions import db, limiter
+from ..core.http.actions import commit_with_retry
+from ..core.http.redirects import safe_next
 from ..entries.models import Entry
-from ..errors import DomainError
-from ..extensions import db, limiter
-from ..media.caption_views import caption_tracks_by_uuid
+from ..media.captions.views import caption_tracks_by_uuid
 from ..media.services import current_videos
 from ..media.status import poster_url, stream_url
 from ..notifications.services import queue_mail
-from ..redirects import safe_next
 from . import rules
 from . import services as voting
 from .forms import VoteConfirmForm, VoteStartForm
@@ -24,7 +24,7 @@ SESSION_NEXT = "vote_next"
 
 
 def _limit(name):
-    """A VOTE_*_LIMIT_* rate-limit string from app config (defaults and parsing: contest/config.py)."""
+    """A VOTE_*_LIMIT_* rate-limit string from app config (defaults and parsing: contest/core/config.py)."""
     return lambda: current_app.config[name]
 
 

@@ -14,8 +14,8 @@ from contest.accounts.services import (
     reset_password,
     user_for_reset_token,
 )
-from contest.errors import DomainError
-from contest.extensions import db
+from contest.core.errors import DomainError
+from contest.core.extensions import db
 from tests.conftest import unique_nip
 
 

@@ -3,7 +3,7 @@ a removed role, a deactivated account, or "Keluar dari semua perangkat"."""
 import pytest
 
 from contest.accounts.services import make_reset_token
-from contest.extensions import db
+from contest.core.extensions import db
 from tests.conftest import csrf_token, login, post
 
 PRIVATE = "/profil/data-saya"

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from contest.accounts.models import ASNProfile, User
-from contest.extensions import db
+from contest.core.extensions import db
 from tests.conftest import csrf_token, login, post, text_of, unique_nip
 
 

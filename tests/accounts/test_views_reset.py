@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from contest import create_app
 from contest.accounts.services import RESET_SALT, find_user_by_email, make_reset_token
-from contest.extensions import db
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.notifications.models import OutboxMessage
 from contest.notifications.sending import send_due
-from contest.timeutil import utcnow
 from tests.conftest import QUEUE_CONFIG, login, post, text_of
 
 GENERIC = "Jika email tersebut terdaftar, kami telah mengirim tautan"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from contest.extensions import db
+from contest.core.extensions import db
 from tests.browser.site import log_in, make_reset_token_for_siti, seeded_site
 from tests.conftest import CHROMIUM, fresh_state
 

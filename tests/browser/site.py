@@ -17,19 +17,22 @@ from contest.accounts.services import find_user_by_email, make_reset_token
 from contest.certificates import services as certificates
 from contest.certificates.models import Certificate
 from contest.contests.services import current_contest, get_contest_by_slug
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.demo import seed_demo
 from contest.demo.captions import seed_captions
 from contest.demo.gallery import SLUG as PAST_SLUG
 from contest.demo.judging import attach_demo_videos
 from contest.entries.models import Entry
-from contest.extensions import db
-from contest.judging import pairwise, panel, rounds
-from contest.judging.models import JudgingRound, RoundKind
-from contest.judging.services import judge_queue
+from contest.judging.pairwise import services as pairwise
+from contest.judging.panel import services as panel
+from contest.judging.rounds import editing as rounds
+from contest.judging.rounds.models import JudgingRound, RoundKind
+from contest.judging.scoring.queue import judge_queue
 from contest.media import services as media_services
 from contest.notifications.models import OutboxMessage
-from contest.privacy import duties, incidents
-from contest.timeutil import utcnow
+from contest.privacy.duties import incidents
+from contest.privacy.duties import requests as duties
 from contest.voting.services import candidate_ids
 
 PASSWORD = "rahasia-123"
@@ -101,12 +104,12 @@ def _finish(workdir):
                 upload_entry_id=bare.id,
                 check_round_id=check.id, scoring_round_id=scoring.id, score_entry_id=queue[0].entry_id,
                 past_round_id=past_round.id, candidate_id=candidates[0].id, certificate_code=cert.code)
-    site.extra.update(_seed_extras(contest=contest, past=past, scoring=scoring, own=own, judge=judge,
+    site.extra.update(_seed_less_visited_pages(contest=contest, past=past, scoring=scoring, own=own, judge=judge,
                                    queue=queue))
     return site
 
 
-def _seed_extras(*, contest, past, scoring, own, judge, queue):
+def _seed_less_visited_pages(*, contest, past, scoring, own, judge, queue):
     """What the less visited pages need: a pairwise final with a vote, a second scored round (the
     rubric's copy form), a pending judge invitation, a caption (its transcript), and the entrant's
     draft in the past edition (the phase-closed page)."""

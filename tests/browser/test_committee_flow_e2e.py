@@ -1,4 +1,4 @@
-"""A brand-new edition from an empty database, through the UI only, the committee's way (issue 18).
+"""A brand-new edition from an empty database, through the UI only, the committee's way.
 
 The committee on a laptop types the edition (dates as dd-mm-yyyy and 24-hour WITA), lands on its
 dashboard, builds a three-criterion rubric in the editor (remove, add, reorder, running total),
@@ -19,12 +19,13 @@ from sqlalchemy import select
 from contest.certificates import tasks as certificate_tasks
 from contest.contests.models import Contest
 from contest.contests.timeline_models import TimelineChange
+from contest.core.extensions import db
+from contest.core.tasks import huey
+from contest.core.timeutil import utcnow
 from contest.entries.models import Entry
-from contest.extensions import db
-from contest.judging.models import AuditEvent, JudgingRound, PrizeAward, RoundKind
-from contest.media.caption_models import Caption
-from contest.tasks import huey
-from contest.timeutil import utcnow
+from contest.judging.results.models import PrizeAward
+from contest.judging.rounds.models import AuditEvent, JudgingRound, RoundKind
+from contest.media.captions.models import Caption
 from tests.browser.conftest import PHONE, screenshot
 from tests.browser.test_edition_e2e import (
     LAPTOP,

@@ -17,14 +17,14 @@ from sqlalchemy import select
 from contest.certificates import tasks as certificate_tasks
 from contest.contests.models import Contest
 from contest.contests.timeline_models import TimelineChange
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.models import Entry
-from contest.extensions import db
 from contest.gallery.tasks import announce_winners
-from contest.judging.tasks import send_reminders
+from contest.judging.scoring.tasks import send_reminders
 from contest.media import pipeline
 from contest.media.models import Video
 from contest.notifications.models import OutboxMessage
-from contest.timeutil import utcnow
 from tests.browser.conftest import PHONE, screenshot
 from tests.conftest import unique_nip
 

@@ -5,8 +5,8 @@ axe-core finds no WCAG 2.2 AA issue; plays a winner's video and seeks in it.
 """
 import pytest
 
+from contest.core.extensions import db
 from contest.demo.gallery import SLUG, seed_past_edition
-from contest.extensions import db
 from tests.browser.conftest import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser

@@ -2,10 +2,10 @@
 fallback when there is no ladder."""
 import pytest
 
+from contest.core.extensions import db
 from contest.demo.gallery import SLUG, seed_past_edition
 from contest.demo.streaming import seed_ladders
-from contest.extensions import db
-from contest.media.hls_models import HlsLadder
+from contest.media.hls.models import HlsLadder
 
 pytestmark = pytest.mark.browser
 

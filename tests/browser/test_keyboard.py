@@ -11,8 +11,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import select
 
 from contest.accounts.services import find_user_by_email
-from contest.extensions import db
-from contest.judging.models import Scorecard
+from contest.core.extensions import db
+from contest.judging.scoring.models import Scorecard
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.site import JUDGE, vote_code
 

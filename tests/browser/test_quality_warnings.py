@@ -1,9 +1,9 @@
 """The entrant's quality warnings in Chromium: they appear when the report is in, a time seeks."""
 import pytest
 
+from contest.core.extensions import db
 from contest.entries.services import create_entry
-from contest.extensions import db
-from contest.media import quality_stage
+from contest.media.quality import stage as quality_stage
 from tests.browser.test_video_upload import log_in, panel_violations, wait_until
 from tests.media.quality_helpers import faulty_clip
 from tests.media.video_helpers import process, upload

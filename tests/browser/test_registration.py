@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from contest.accounts.models import ASNProfile
-from contest.extensions import db
+from contest.core.extensions import db
 from tests.browser.conftest import PHONE
 from tests.conftest import unique_nip
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from contest import tasks
+from contest.core import tasks
+from contest.core.extensions import db
 from contest.entries.services import create_entry
-from contest.extensions import db
 from tests.browser.conftest import axe_audit, screenshot
 
 PASSWORD = "rahasia-123"

@@ -7,10 +7,12 @@ import zxingcpp
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.models import Entry, EntryStatus
-from contest.extensions import db
-from contest.judging.models import AdminCheck, JudgingRound, PrizeAward, RoundKind
-from contest.timeutil import utcnow
+from contest.judging.checks.models import AdminCheck
+from contest.judging.results.models import PrizeAward
+from contest.judging.rounds.models import JudgingRound, RoundKind
 
 
 def submitted(contest, user, title):

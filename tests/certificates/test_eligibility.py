@@ -2,9 +2,9 @@
 from datetime import timedelta
 
 from contest.certificates import eligibility
-from contest.extensions import db
-from contest.judging.models import JudgingRound
-from contest.timeutil import utcnow
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
+from contest.judging.rounds.models import JudgingRound
 from contest.voting.models import VoteCandidate, VotingSettings
 
 
@@ -36,7 +36,7 @@ def test_only_the_latest_sealed_round_counts(results):
                          results_final_at=utcnow() + timedelta(minutes=5))
     db.session.add(final)
     db.session.flush()
-    from contest.judging.models import PrizeAward
+    from contest.judging.results.models import PrizeAward
 
     db.session.add(PrizeAward(round_id=final.id, prize_id=contest.prizes[0].id, entry_id=budi.id, rank=1))
     db.session.add(PrizeAward(round_id=final.id, prize_id=contest.prizes[1].id, entry_id=rina.id, rank=2))

@@ -6,11 +6,11 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from contest import tasks as app_tasks
 from contest.certificates import services, tasks
 from contest.certificates.models import Certificate, CertificateTemplate
-from contest.errors import DomainError
-from contest.extensions import db
+from contest.core import tasks as app_tasks
+from contest.core.errors import DomainError
+from contest.core.extensions import db
 from tests.certificates.conftest import pdf_text, qr_payloads
 
 ROOT = "https://sayembara.example.go.id"
@@ -94,7 +94,7 @@ def test_a_revoked_certificate_is_not_reissued(results, make_staff):
 def test_certificates_no_longer_owed_are_flagged(results):
     contest = results["contest"]
     tasks.generate_certificates(contest.id, root=ROOT)
-    from contest.judging.models import AdminCheck
+    from contest.judging.checks.models import AdminCheck
 
     check = db.session.scalar(select(AdminCheck).where(AdminCheck.entry_id == results["entries"]["budi"].id))
     check.outcome = "fail"
@@ -105,7 +105,7 @@ def test_certificates_no_longer_owed_are_flagged(results):
 def test_a_new_winner_later_gets_only_the_missing_certificate(results):
     contest = results["contest"]
     tasks.generate_certificates(contest.id, root=ROOT)
-    from contest.judging.models import PrizeAward
+    from contest.judging.results.models import PrizeAward
 
     db.session.add(PrizeAward(round_id=results["scoring"].id, prize_id=contest.prizes[1].id,
                               entry_id=results["entries"]["budi"].id, rank=2))

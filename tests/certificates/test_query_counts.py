@@ -2,9 +2,11 @@
 from datetime import timedelta
 
 from contest.certificates.models import Certificate, CertificateKind
-from contest.extensions import db
-from contest.judging.models import AdminCheck, JudgingRound, PrizeAward, RoundKind
-from contest.timeutil import utcnow
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
+from contest.judging.checks.models import AdminCheck
+from contest.judging.results.models import PrizeAward
+from contest.judging.rounds.models import JudgingRound, RoundKind
 from tests import bulk
 from tests.conftest import login, query_count
 

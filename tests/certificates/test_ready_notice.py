@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from contest.certificates import tasks
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.notifications.models import OutboxMessage
 
 ROOT = "https://sayembara.kaltimprov.go.id"

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from contest.certificates import services, signing, tasks
 from contest.certificates.models import Certificate
-from contest.extensions import db
+from contest.core.extensions import db
 from tests.certificates.validation import validate_signature
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from contest.certificates import checking, services, signing_demo, tasks
 from contest.certificates.models import Certificate
-from contest.extensions import db
+from contest.core.extensions import db
 from tests.certificates.test_signing import make_ca_and_signer
 from tests.conftest import login, post, text_of
 

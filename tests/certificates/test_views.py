@@ -5,11 +5,11 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from contest import tasks as app_tasks
 from contest.certificates import services, tasks
 from contest.certificates.models import Certificate
-from contest.extensions import db
-from contest.timeutil import utcnow
+from contest.core import tasks as app_tasks
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from tests.certificates.conftest import pdf_text, qr_payloads
 from tests.conftest import login, post, text_of
 

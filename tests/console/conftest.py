@@ -4,14 +4,14 @@ from datetime import timedelta
 import pytest
 
 from contest.certificates.models import Certificate
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.models import EntryStatus
-from contest.extensions import db
-from contest.judging.checks import record_check
-from contest.judging.models import CardStatus, Scorecard
-from contest.judging.panel import set_round_judges
-from contest.judging.rounds import ensure_default_rounds
+from contest.judging.checks.services import record_check
+from contest.judging.panel.services import set_round_judges
+from contest.judging.rounds.editing import ensure_default_rounds
+from contest.judging.scoring.models import CardStatus, Scorecard
 from contest.media.models import Video, VideoState
-from contest.timeutil import utcnow
 from contest.voting.models import Vote
 from tests import bulk
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from contest.extensions import db
-from contest.judging.models import AuditEvent
-from contest.media import caption_services
-from contest.media.caption_models import Caption
-from contest.timeutil import utcnow
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
+from contest.judging.rounds.models import AuditEvent
+from contest.media.captions import services as caption_services
+from contest.media.captions.models import Caption
 from tests.conftest import csrf_token, login, post, text_of
 from tests.media.conftest import make_clip, media_dir  # noqa: F401  (fixtures)
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)

@@ -23,8 +23,8 @@ def test_a_new_edition_starts_with_the_rubric_and_says_why_everything_waits():
     assert result["make_current"]["done"]  # Facts() describes the edition on the home page
     assert not any(s["done"] for key, s in result.items() if key != "make_current")
     assert result["rubric"]["blocked_reason"].startswith("Belum ada babak penilaian")
-    assert result["rubric"]["url"] == "judging_admin.contest/contest_id=1"
-    assert result["judges"]["url"] == "judging_admin.judges"
+    assert result["rubric"]["url"] == "judging_rounds.contest/contest_id=1"
+    assert result["judges"]["url"] == "judging_panel.judges"
     assert result["admin_check"]["blocked_reason"].startswith("Belum ada babak verifikasi")
     assert next_step(steps(Facts(contest_id=1), link))["key"] == "rubric"
 
@@ -34,7 +34,7 @@ def test_round_cannot_open_while_entries_are_unchecked():
     result = by_key(facts)
     assert result["rubric"]["done"] and result["judges"]["done"]
     assert not result["admin_check"]["done"]
-    assert result["admin_check"]["url"] == "judging_admin.checks/round_id=3"
+    assert result["admin_check"]["url"] == "judging_checks.checks/round_id=3"
     assert result["round_open"]["blocked_reason"] == "Penjurian belum bisa dibuka: 3 karya belum diverifikasi."
     assert next_step(steps(facts, link))["key"] == "admin_check"
 
@@ -43,8 +43,8 @@ def test_missing_rubric_and_panel_name_their_round():
     facts = Facts(contest_id=1, rounds=[scoring(has_rubric=False, judges=0)], check_round_id=3, submitted=2,
                   judge_accounts=2)
     result = by_key(facts)
-    assert result["rubric"]["url"] == "judging_admin.rubric/round_id=7"
-    assert result["judges"]["url"] == "judging_admin.round/round_id=7"
+    assert result["rubric"]["url"] == "judging_rounds.rubric/round_id=7"
+    assert result["judges"]["url"] == "judging_rounds.round/round_id=7"
     assert result["round_open"]["blocked_reason"] == "Penjurian belum bisa dibuka: rubrik belum ditetapkan."
 
 

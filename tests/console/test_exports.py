@@ -3,8 +3,8 @@ import io
 
 from openpyxl import load_workbook
 
-from contest.extensions import db
-from contest.privacy.models import PersonalDataAccessLog
+from contest.core.extensions import db
+from contest.records.models import PersonalDataAccessLog
 from tests.conftest import login
 
 
@@ -56,7 +56,7 @@ def test_judges_progress(client, edition):
 
 
 def test_formula_like_text_is_neutralised(client, edition):
-    from contest.extensions import db
+    from contest.core.extensions import db
     edition["submitted"][0].title = "=HYPERLINK(\"http://x\")"
     db.session.commit()
     login(client, edition["admin"])

@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import func, select
 
+from contest.core.extensions import db
 from contest.entries.models import EntryStatus
-from contest.extensions import db
 from contest.notifications.models import Broadcast, NotificationSettings, NotificationTemplate, OutboxMessage
 from contest.notifications.notify import notify
 from tests import bulk

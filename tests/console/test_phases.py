@@ -4,12 +4,13 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from contest.contests.timeline_models import TimelineChange
-from contest.extensions import db
-from contest.judging.models import JudgingRound, PrizeAward, RoundKind
-from contest.judging.services import round_state
+from contest.core.extensions import db
+from contest.core.tasks import huey
+from contest.core.timeutil import utcnow
+from contest.judging.results.models import PrizeAward
+from contest.judging.rounds.models import JudgingRound, RoundKind
+from contest.judging.rounds.windows import round_state
 from contest.notifications.models import OutboxMessage
-from contest.tasks import huey
-from contest.timeutil import utcnow
 from tests import bulk
 from tests.conftest import login, post, text_of
 

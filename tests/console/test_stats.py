@@ -25,7 +25,7 @@ def test_dashboard_counts(edition):
 
 
 def test_a_judge_from_the_entrants_agency_is_not_counted_as_assigned(edition):
-    from contest.extensions import db
+    from contest.core.extensions import db
     first = edition["judges"][0]
     first.judge_profile.agency = edition["submitted"][0].user.profile.agency
     db.session.commit()

@@ -2,7 +2,7 @@
 import html
 import re
 
-from contest.extensions import db
+from contest.core.extensions import db
 from tests import bulk
 from tests.conftest import login, query_count
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from contest.contests.models import Contest
 from contest.contests.services import get_contest_by_slug
-from contest.extensions import db
+from contest.core.extensions import db
 from tests.conftest import login, post, text_of
 
 

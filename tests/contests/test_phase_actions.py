@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from contest.contests.phase_actions import moves
-from contest.errors import DomainError
+from contest.core.errors import DomainError
 
 NOW = datetime(2029, 3, 1, 4, 0, tzinfo=UTC)
 DAY = timedelta(days=1)

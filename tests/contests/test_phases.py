@@ -11,7 +11,7 @@ import pytest
 
 from contest.contests.models import Contest
 from contest.contests.phases import Phase, is_open, timeline, timeline_errors
-from contest.extensions import db
+from contest.core.extensions import db
 
 WITA = ZoneInfo("Asia/Makassar")
 WIB = ZoneInfo("Asia/Jakarta")

@@ -1,6 +1,6 @@
 """The editions list costs the same number of queries for 5 editions as for 50."""
 from contest.contests.models import Contest
-from contest.extensions import db
+from contest.core.extensions import db
 from tests.conftest import login, query_count
 
 

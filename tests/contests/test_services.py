@@ -12,8 +12,8 @@ from contest.contests.services import (
     save_contest,
     unique_copy_slug,
 )
+from contest.core.extensions import db
 from contest.demo.contests import PRIZES, demo_contest_values
-from contest.extensions import db
 
 
 def values(**overrides):

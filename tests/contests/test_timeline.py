@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from contest.contests.timeline_models import TimelineChange
+from contest.core.extensions import db
 from contest.entries.models import EntryStatus
-from contest.extensions import db
 from contest.notifications.models import OutboxMessage
 from tests import bulk
 from tests.conftest import login, post, query_count, text_of
@@ -93,7 +93,7 @@ def test_the_edition_page_with_its_history_costs_the_same_for_5_and_50_changes(a
 
 def test_judging_closing_earlier_names_the_judges_still_scoring(make_contest, make_judge, make_entry, make_staff):
     from contest.contests import timeline as services
-    from contest.judging.models import JudgingRound, RoundKind
+    from contest.judging.rounds.models import JudgingRound, RoundKind
 
     contest = make_contest()
     busy = make_judge()

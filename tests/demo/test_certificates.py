@@ -1,6 +1,6 @@
 """`flask contest signing-demo-cert` (run by `make run`) and the key config.py then picks up."""
-from contest import config
 from contest.certificates.signing import Pkcs12Signer
+from contest.core import config
 
 
 def test_the_demo_signing_certificate_is_made_once_and_config_uses_it(app, tmp_path, monkeypatch):

@@ -16,9 +16,9 @@ from contest.certificates.models import Certificate
 from contest.contests.models import Contest
 from contest.contests.phases import Phase, is_open
 from contest.contests.services import current_contest
+from contest.core.extensions import db
 from contest.entries.models import Entry
-from contest.extensions import db
-from contest.media.hls_models import HlsLadder
+from contest.media.hls.models import HlsLadder
 from tests.certificates.validation import validate_signature
 from tests.conftest import login, post
 

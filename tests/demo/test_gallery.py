@@ -5,11 +5,11 @@ from sqlalchemy import func, select
 
 from contest.accounts.models import User
 from contest.contests.services import current_contest
+from contest.core.extensions import db
 from contest.demo.gallery import FONT, SLUG, clip_argv, seed_past_edition
-from contest.extensions import db
 from contest.gallery import publication
 from contest.media import storage
-from contest.media.caption_models import Caption
+from contest.media.captions.models import Caption
 from contest.media.models import Video
 from tests.gallery.helpers import fresh_gallery_cache  # noqa: F401
 

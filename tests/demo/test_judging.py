@@ -3,14 +3,18 @@ import pytest
 from sqlalchemy import select
 
 from contest.accounts.services import create_staff, find_user_by_email
+from contest.core.extensions import db
 from contest.demo.contests import JUDGES
 from contest.demo.judging import attach_demo_videos, seed_judging
 from contest.entries.models import Entry
-from contest.extensions import db
-from contest.judging.models import AdminCheck, JudgingRound, Scorecard
-from contest.judging.order_report import order_report
-from contest.judging.results import round_results
-from contest.judging.services import conflict_map, judge_queue, round_state
+from contest.judging.checks.models import AdminCheck
+from contest.judging.panel.conflicts import conflict_map
+from contest.judging.results.order_report import order_report
+from contest.judging.results.services import round_results
+from contest.judging.rounds.models import JudgingRound
+from contest.judging.rounds.windows import round_state
+from contest.judging.scoring.models import Scorecard
+from contest.judging.scoring.queue import judge_queue
 from contest.media.models import Video, VideoState
 from tests.conftest import login, text_of
 

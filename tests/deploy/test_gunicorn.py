@@ -8,7 +8,7 @@ import re
 import pytest
 import requests
 
-from contest.config import web_processes
+from contest.core.config import web_processes
 from tests.servers import PROJECT, Gunicorn, app_env
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.media import pipeline
 from tests.media.conftest import make_clip, media_dir  # noqa: F401  (fixtures)
 from tests.media.tus_helpers import (  # noqa: F401  (fixtures are used by name)

@@ -74,9 +74,9 @@ def seed(app):
     from contest.accounts.nip import parse_nip
     from contest.accounts.services import register_entrant
     from contest.contests.services import make_current, save_contest
+    from contest.core.extensions import db
     from contest.demo.contests import PRIZES, demo_contest_values
     from contest.entries.services import create_entry
-    from contest.extensions import db
     from tests.conftest import unique_nip
 
     people = []
@@ -118,7 +118,7 @@ def encoders_of(parent):
 def test_two_instances_two_workers_one_killed_mid_transcode(scale_db, scale_redis, make_clip,
                                                           tmp_path):
     from contest import create_app
-    from contest.extensions import db
+    from contest.core.extensions import db
     from contest.media.models import Video
 
     started = time.monotonic()

@@ -1,6 +1,6 @@
 """Test helpers for entries, shared with the features that extend them."""
-from contest.extensions import db
-from contest.timeutil import utcnow
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 
 
 def make_submittable(entry):

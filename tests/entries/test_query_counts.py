@@ -1,5 +1,5 @@
 """Karya Saya costs the same number of queries for 5 entries as for 50."""
-from contest.extensions import db
+from contest.core.extensions import db
 from tests import bulk
 from tests.conftest import login, query_count
 

@@ -4,6 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from contest.core.errors import DomainError
+from contest.core.extensions import db
 from contest.entries.models import Entry
 from contest.entries.services import (
     create_entry,
@@ -12,8 +14,6 @@ from contest.entries.services import (
     update_entry,
     withdraw_entry,
 )
-from contest.errors import DomainError
-from contest.extensions import db
 from tests.entries.helpers import make_submittable
 
 WITA = ZoneInfo("Asia/Makassar")

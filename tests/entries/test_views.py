@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from contest.contests.timefmt import format_deadline
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.models import Entry
-from contest.extensions import db
-from contest.timeutil import utcnow
 from tests.conftest import login, post, text_of
 from tests.entries.helpers import make_submittable
 

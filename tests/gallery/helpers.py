@@ -4,14 +4,16 @@ from datetime import timedelta
 
 import pytest
 
-from contest import config
+from contest.core import config
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.models import Entry, EntryStatus
-from contest.extensions import db
 from contest.gallery import cache
-from contest.judging.models import AdminCheck, JudgingRound, PrizeAward, RoundKind
+from contest.judging.checks.models import AdminCheck
+from contest.judging.results.models import PrizeAward
+from contest.judging.rounds.models import JudgingRound, RoundKind
 from contest.media import storage
 from contest.media.models import Video, VideoState
-from contest.timeutil import utcnow
 
 AGENCIES = ["Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan", "Dinas Sosial"]
 REGENCIES = ["Kota Samarinda", "Kota Balikpapan", "Kabupaten Berau"]

@@ -3,10 +3,10 @@ import re
 
 import pytest
 
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.gallery import cache, services
 from contest.gallery.cache import TTLCache
-from contest.judging.models import AdminCheck
+from contest.judging.checks.models import AdminCheck
 from tests.conftest import counted_queries, login, text_of
 from tests.gallery.helpers import build_edition, fresh_gallery_cache  # noqa: F401
 

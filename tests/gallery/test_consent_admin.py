@@ -1,9 +1,9 @@
 """The entrant's consent on their entry page; the committee's switch and jury notes."""
 import pytest
 
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.gallery.models import GallerySettings, PublicConsent, WinnerNote
-from contest.judging.models import AuditEvent
+from contest.judging.rounds.models import AuditEvent
 from tests.conftest import login, post, text_of
 from tests.gallery.helpers import add_entry, build_edition, fresh_gallery_cache  # noqa: F401
 

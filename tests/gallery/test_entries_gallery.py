@@ -1,7 +1,7 @@
 """The gallery of all entries: pagination, search by title, filter by agency and regency; few queries."""
 import pytest
 
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.gallery import cache, publication, services
 from contest.gallery.models import PublicConsent
 from tests.conftest import counted_queries, text_of

@@ -4,14 +4,14 @@ from datetime import timedelta
 
 import pytest
 
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.models import EntryStatus
-from contest.extensions import db
 from contest.gallery import publication, services
 from contest.gallery.models import PublicConsent
-from contest.judging.models import AdminCheck
+from contest.judging.checks.models import AdminCheck
 from contest.media.access import is_published
 from contest.media.models import VideoState
-from contest.timeutil import utcnow
 from tests.conftest import text_of
 from tests.gallery.helpers import add_entry, build_edition, fresh_gallery_cache, write_media  # noqa: F401
 
@@ -152,7 +152,8 @@ def test_all_entries_gallery_waits_for_the_announcement(client, make_contest, ma
 
 def test_winners_of_the_last_final_round(app, make_contest, make_entrant):
     """A final round sealed after the scoring round decides the winners."""
-    from contest.judging.models import JudgingRound, PrizeAward
+    from contest.judging.results.models import PrizeAward
+    from contest.judging.rounds.models import JudgingRound
 
     edition = build_edition(make_contest, make_entrant, n=3)
     final = JudgingRound(contest=edition.contest, kind="final", name="Final", position=3,

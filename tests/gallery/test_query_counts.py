@@ -4,7 +4,7 @@ winners as for 50.
 (The public winners and entries pages have theirs in test_entries_gallery.py.)
 """
 from contest.contests.models import Contest
-from contest.extensions import db
+from contest.core.extensions import db
 from tests.conftest import login, query_count, text_of
 from tests.gallery.helpers import build_edition
 

@@ -3,11 +3,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from contest.extensions import db
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.gallery.tasks import announce_winners
-from contest.judging.models import JudgingRound, PrizeAward, RoundKind
+from contest.judging.results.models import PrizeAward
+from contest.judging.rounds.models import JudgingRound, RoundKind
 from contest.notifications.models import OutboxMessage
-from contest.timeutil import utcnow
 from tests.judging.conftest import make_entry  # noqa: F401  (fixtures)
 
 

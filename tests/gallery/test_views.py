@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.gallery import services
 from contest.gallery.models import WinnerNote
 from contest.media import storage

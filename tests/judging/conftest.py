@@ -4,13 +4,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.models import Entry, EntryStatus
-from contest.extensions import db
-from contest.judging.models import JudgeProfile, RoundKind
-from contest.judging.rounds import create_round, save_rubric
-from contest.judging.rubric import KUTIM_RUBRIC
+from contest.judging.panel.models import JudgeProfile
+from contest.judging.rounds.editing import create_round, save_rubric
+from contest.judging.rounds.models import RoundKind
+from contest.judging.rounds.rubric import KUTIM_RUBRIC
 from contest.media.models import Video, VideoState
-from contest.timeutil import utcnow
 
 
 def kutim_criteria():

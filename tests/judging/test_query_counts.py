@@ -6,11 +6,13 @@ from datetime import timedelta
 
 import pytest
 
-from contest.extensions import db
-from contest.judging.audit import log_event
-from contest.judging.models import AdminCheck, Conflict, RoundKind
-from contest.judging.panel import generate_assignment
-from contest.timeutil import utcnow
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
+from contest.judging.checks.models import AdminCheck
+from contest.judging.panel.models import Conflict
+from contest.judging.panel.services import generate_assignment
+from contest.judging.rounds.audit import log_event
+from contest.judging.rounds.models import RoundKind
 from tests import bulk
 from tests.conftest import login, query_count
 

@@ -4,10 +4,10 @@ from datetime import timedelta
 import pytest
 
 from contest.contests.timefmt import format_deadline
+from contest.core.extensions import db
+from contest.core.http.rendering import render_markdown
+from contest.core.timeutil import utcnow
 from contest.entries.services import create_entry
-from contest.extensions import db
-from contest.rendering import render_markdown
-from contest.timeutil import utcnow
 from tests.conftest import csrf_token, login, post, text_of
 
 

@@ -6,7 +6,7 @@ def test_gallery_voting_and_judging_registered_their_policies(app):
     public, viewer = access.registered()
     assert public == {"contest.gallery.publication.video_is_public",
                       "contest.voting.services.candidate_video_public"}
-    assert viewer == {"contest.judging.services.judge_may_watch"}
+    assert viewer == {"contest.judging.scoring.queue.judge_may_watch"}
 
 
 class _User:

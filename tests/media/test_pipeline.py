@@ -11,14 +11,14 @@ import time
 import pytest
 from PIL import Image
 
-from contest import config
-from contest.extensions import db
+from contest.core import config
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.media import ffmpeg as F
 from contest.media import pipeline, storage
 from contest.media.mediainfo import MediaInfo
 from contest.media.models import Video
 from contest.media.services import current_video, latest_video
-from contest.timeutil import utcnow
 from tests.media.helpers import has_encoder
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
     _clean_state,

@@ -1,7 +1,7 @@
-"""The worker's log lines about a video carry its id (contest/logs.py video_context)."""
+"""The worker's log lines about a video carry its id (contest/core/logs.py video_context)."""
 import logging
 
-from contest.logs import FORMAT
+from contest.core.logs import FORMAT
 from contest.media import pipeline
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
     _clean_state,

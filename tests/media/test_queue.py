@@ -13,14 +13,15 @@ from pathlib import Path
 import pytest
 from huey.storage import RedisStorage, SqliteStorage
 
-from contest import config, create_app, tasks
-from contest.extensions import db
+from contest import create_app
+from contest.core import config, tasks
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.media import pipeline, storage
 from contest.media import tasks as media_tasks
 from contest.media.models import Video
-from contest.media.quality_models import VideoQuality
-from contest.media.tus_store import UploadStore
-from contest.timeutil import utcnow
+from contest.media.quality.models import VideoQuality
+from contest.media.uploads.store import UploadStore
 from tests.media.helpers import pid_alive
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
     _clean_state,

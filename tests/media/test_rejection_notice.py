@@ -1,7 +1,7 @@
 """A rejected video tells its entrant why, in the same commit that marks it rejected."""
 from sqlalchemy import select
 
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.notifications.models import OutboxMessage
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
     _clean_state,

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from contest import config, tasks
+from contest.core import config, tasks
+from contest.core.errors import DomainError
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.services import submission_blockers, submit_entry
-from contest.errors import DomainError
-from contest.extensions import db
 from contest.media import storage
-from contest.timeutil import utcnow
 from tests.conftest import login, post, text_of
 from tests.media.video_helpers import (  # noqa: F401  (fixtures)
     _clean_state,
@@ -128,7 +128,7 @@ def test_judge_sees_the_ready_video_not_the_pending_replacement(client, submitte
 
 def test_conflicted_judge_cannot_watch(client, submitted, panel_judge):
     """Same agency as the entrant (an automatic conflict): no status, no video bytes."""
-    from contest.judging.models import JudgeProfile
+    from contest.judging.panel.models import JudgeProfile
 
     judge = panel_judge
     db.session.add(JudgeProfile(user=judge, agency=submitted.user.profile.agency))

@@ -17,8 +17,8 @@ import pytest
 import requests
 from tusclient.client import TusClient
 
+from contest.core.extensions import db
 from contest.entries.services import create_entry
-from contest.extensions import db
 from tests.conftest import fresh_state
 
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -94,7 +94,7 @@ def cookie_header(session):
 
 def stored_video_path(entry_id):
     """Where the pipeline keeps the original of the entry's newest video (the sha256 check)."""
-    from contest.media import uploads
+    from contest.media.uploads import services as uploads
 
     return uploads.original_path_for_entry(entry_id)
 

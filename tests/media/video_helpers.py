@@ -9,14 +9,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from contest import tasks
+from contest.core import tasks
+from contest.core.extensions import db
 from contest.entries.services import create_entry, submit_entry
-from contest.extensions import db
-from contest.judging.models import RoundKind
-from contest.judging.rounds import create_round
+from contest.judging.rounds.editing import create_round
+from contest.judging.rounds.models import RoundKind
 from contest.media import pipeline
 from contest.media.models import Video
-from contest.media.tus import hand_over
+from contest.media.uploads.tus import hand_over
 from tests.conftest import fresh_state, utcnow
 
 # Small rules so that 2-second 320x240 test clips pass unless a test says otherwise.

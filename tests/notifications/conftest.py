@@ -5,7 +5,7 @@ import threading
 import pytest
 from aiosmtpd.controller import Controller
 
-from contest.tasks import huey
+from contest.core.tasks import huey
 
 SMTP_PORT = 18301  # this branch's loopback range is 18300-18319
 SILENT_PORT = 18302

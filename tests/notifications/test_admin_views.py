@@ -2,7 +2,7 @@
 
 import pytest
 
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.notifications.models import OutboxMessage
 from contest.notifications.services import queue_mail
 from tests.conftest import counted_queries, csrf_token, login, post, text_of

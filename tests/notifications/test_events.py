@@ -1,8 +1,8 @@
 """Registering and submitting tell the entrant, in the transaction that made the change."""
 from sqlalchemy import select
 
+from contest.core.extensions import db
 from contest.entries.services import create_entry
-from contest.extensions import db
 from contest.notifications.models import OutboxMessage
 from tests.accounts.test_views import registration
 from tests.conftest import login, post

@@ -6,7 +6,7 @@ server): a request that tried SMTP would hang for the 30 s timeout and the serve
 from sqlalchemy import select
 
 from contest.accounts.services import find_user_by_email
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.notifications.models import OutboxMessage
 from contest.voting.models import VoteChallenge
 from tests.conftest import login, post

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from contest.extensions import db
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.notifications import sending
 from contest.notifications.models import OutboxMessage
 from contest.notifications.services import queue_mail
-from contest.timeutil import utcnow
 
 
 def queued(kind="judge_invite", to="ratna@unmul.ac.id", body="Tautan: https://x/judging/invite/abc"):

@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import select
 
-from contest.errors import DomainError
-from contest.extensions import db
+from contest.core.errors import DomainError
+from contest.core.extensions import db
 from contest.notifications.models import OutboxMessage
 from contest.notifications.services import queue_mail, retry_message, state_counts
 from tests.notifications.conftest import queued_message_ids

@@ -1,10 +1,10 @@
 """The minute sweep: recover stale claims and hand due messages to the workers, once each."""
 from datetime import datetime, timedelta
 
-from contest.extensions import db
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.notifications import tasks
 from contest.notifications.services import queue_mail
-from contest.timeutil import utcnow
 from tests.notifications.conftest import queued_message_ids
 
 
@@ -29,7 +29,7 @@ def test_sweep_enqueues_due_messages_not_already_waiting(empty_queue):
 
 
 def test_the_sweep_runs_every_minute_on_the_app_queue():
-    from contest.tasks import huey
+    from contest.core.tasks import huey
 
     due = {task.name for task in huey.read_periodic(datetime(2026, 1, 1, 8, 17))}
     assert {"notifications.sweep", "media.sweep"} <= due

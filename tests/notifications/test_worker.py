@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from contest import tasks
-from contest.extensions import db
+from contest.core import tasks
+from contest.core.extensions import db
 from contest.notifications.models import OutboxMessage
 from tests.conftest import post
 from tests.media.test_queue import backend, worker, worker_env  # noqa: F401  (fixtures and helpers)

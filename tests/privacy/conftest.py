@@ -5,10 +5,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from contest.extensions import db
-from contest.judging.models import CardStatus, RubricCriterion, Score, Scorecard
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
+from contest.judging.rounds.models import RubricCriterion
+from contest.judging.scoring.models import CardStatus, Score, Scorecard
 from contest.media import storage
-from contest.timeutil import utcnow
 from tests import bulk
 from tests.gallery.helpers import build_edition, fresh_gallery_cache, write_media  # noqa: F401
 

@@ -4,11 +4,12 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from contest.extensions import db
-from contest.privacy.access_log import log_access
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.privacy.masking import mask_nip
-from contest.privacy.models import ErasureRequest, PersonalDataAccessLog
-from contest.timeutil import utcnow
+from contest.privacy.models import ErasureRequest
+from contest.records.access_log import log_access
+from contest.records.models import PersonalDataAccessLog
 from tests import bulk
 from tests.conftest import login, post, query_count, text_of
 from tests.privacy.conftest import build_edition, score_round

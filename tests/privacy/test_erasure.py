@@ -4,18 +4,20 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from contest.accounts.models import ASNProfile, User
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.models import Entry
 from contest.entries.services import create_entry
-from contest.extensions import db
 from contest.gallery.publication import publication, winners
-from contest.judging.models import AuditEvent, Scorecard
-from contest.judging.results import round_results
+from contest.judging.results.services import round_results
+from contest.judging.rounds.models import AuditEvent
+from contest.judging.scoring.models import Scorecard
 from contest.media import storage
 from contest.media.models import Video, VideoState
 from contest.notifications.models import OutboxMessage
 from contest.privacy import tasks
-from contest.privacy.models import ErasureRequest, PersonalDataAccessLog
-from contest.timeutil import utcnow
+from contest.privacy.models import ErasureRequest
+from contest.records.models import PersonalDataAccessLog
 from tests.conftest import login, post, text_of
 from tests.privacy.conftest import build_edition, put_original, score_round
 
@@ -125,7 +127,7 @@ def test_committee_sees_requests_and_entrants_do_not(client, make_entrant, make_
 
 
 def test_a_new_request_is_refused_while_one_is_pending(make_entrant):
-    from contest.errors import DomainError
+    from contest.core.errors import DomainError
     from contest.privacy.erasure import request_erasure
 
     user = make_entrant()

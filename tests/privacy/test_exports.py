@@ -5,11 +5,12 @@ import zipfile
 
 from sqlalchemy import select
 
+from contest.core.extensions import db
 from contest.entries.services import create_entry
-from contest.extensions import db
 from contest.media.models import Video, VideoState
 from contest.privacy import tasks
-from contest.privacy.models import DataExport, PersonalDataAccessLog
+from contest.privacy.models import DataExport
+from contest.records.models import PersonalDataAccessLog
 from tests.conftest import login, post
 from tests.privacy.conftest import put_original
 

@@ -1,5 +1,5 @@
 """A winner's public page follows the consent they gave: withdrawn hides it, consenting again shows it."""
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.gallery.publication import publication, winners
 from contest.gallery.services import set_public_consent
 from tests.conftest import login, post

@@ -4,12 +4,12 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from contest.accounts.models import User
-from contest.extensions import db
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.media import storage
 from contest.media.models import Video
 from contest.privacy import retention
-from contest.privacy.models import PersonalDataAccessLog
-from contest.timeutil import utcnow
+from contest.records.models import PersonalDataAccessLog
 from tests.conftest import login, post, text_of
 from tests.privacy.conftest import build_edition, put_original
 

@@ -1,9 +1,9 @@
 """Data Saya for the entrant, corrections validated like registration, the notice and its version."""
 from sqlalchemy import select
 
-from contest.extensions import db
-from contest.privacy import consents
-from contest.privacy.models import ConsentRecord, PersonalDataAccessLog
+from contest.core.extensions import db
+from contest.records import consents
+from contest.records.models import ConsentRecord, PersonalDataAccessLog
 from tests.conftest import login, post, text_of
 
 
@@ -21,14 +21,6 @@ def test_data_saya_is_for_the_logged_in_entrant_only(client, make_staff):
     assert client.get("/profil/data-saya").status_code == 302
     login(client, make_staff("judge"))
     assert client.get("/profil/data-saya").status_code == 403
-
-
-def test_registration_records_the_notice_version(make_entrant):
-    user = make_entrant()
-    records = db.session.scalars(select(ConsentRecord).where(ConsentRecord.user_id == user.id)).all()
-    assert {(r.kind, r.notice_version) for r in records} == {("terms", consents.NOTICE_VERSION),
-                                                            ("data", consents.NOTICE_VERSION)}
-    assert not consents.needs_acceptance(user)
 
 
 def test_a_newer_notice_asks_to_accept_again(client, make_entrant, monkeypatch):

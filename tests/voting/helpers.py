@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.entries.models import Entry, EntryStatus
-from contest.extensions import db
 from contest.notifications.sending import send_due
-from contest.timeutil import utcnow
 from contest.voting.models import VoteCandidate, VotingSettings
 
 

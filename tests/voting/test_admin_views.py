@@ -4,9 +4,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from contest.errors import DomainError
-from contest.extensions import db
-from contest.timeutil import utcnow
+from contest.core.errors import DomainError
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.voting import services as voting
 from contest.voting.models import Vote, VoteCandidate, VoteLog, VoteLogIsAppendOnly, VotingSettings
 from tests.conftest import login, post, text_of

@@ -1,4 +1,4 @@
-"""The vote code's wrong-attempt limit holds under parallel guesses (issue 16 item 6).
+"""The vote code's wrong-attempt limit holds under parallel guesses.
 
 Each guess first claims an attempt in one UPDATE … WHERE attempts < limit, and only a claimed
 attempt compares the code: 20 parallel wrong guesses compare at most VOTE_CODE_ATTEMPTS codes,
@@ -8,10 +8,10 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.voting.models import VoteChallenge
 from tests.conftest import text_of
-from tests.judging.test_concurrency import run_together
+from tests.judging.scoring.test_concurrency import run_together
 from tests.voting.helpers import code_in
 from tests.voting.test_views import confirm, outbox, start, visitor, vote_setup, votes  # noqa: F401  (fixtures)
 

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from contest.extensions import db
-from contest.judging.models import AdminCheck, JudgingRound, RoundKind
-from contest.timeutil import utcnow
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
+from contest.judging.checks.models import AdminCheck
+from contest.judging.rounds.models import JudgingRound, RoundKind
 from contest.voting.models import Vote, VoteCandidate, VoteLog, VotingSettings
 from tests import bulk
 from tests.conftest import login, query_count

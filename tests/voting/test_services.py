@@ -1,7 +1,7 @@
 """The public vote's page: candidates' videos are watchable while the vote is open or closed."""
 from datetime import timedelta
 
-from contest.extensions import db
+from contest.core.extensions import db
 from contest.media.access import is_published
 from contest.media.services import current_video
 from contest.voting.services import candidate_video_public

@@ -6,8 +6,8 @@ import pytest
 from flask import render_template_string
 from sqlalchemy import func, select
 
-from contest.extensions import db
-from contest.timeutil import utcnow
+from contest.core.extensions import db
+from contest.core.timeutil import utcnow
 from contest.voting import services as voting
 from contest.voting.models import Vote, VoteChallenge
 from tests.conftest import post, text_of
@@ -167,7 +167,7 @@ def test_an_expired_code_is_refused(app, vote_setup, outbox):
     {"opened": timedelta(days=2), "left": timedelta(hours=-1)},  # closed an hour ago
 ])
 def test_no_vote_outside_the_window(app, vote_setup, outbox, window):
-    """Issue 16 item 7: outside the window a candidate's vote pages are the 404 of a missing entry,
+    """Outside the window a candidate's vote pages are the 404 of a missing entry,
     so nothing (code, title) of a possibly unpublished entry shows before the vote opens."""
     _, entry, _, _ = vote_setup(**window)
     client = visitor(app)

@@ -1,0 +1,1 @@
+"""Uploads: the tus server and its on-disk store, and what a finished upload becomes."""
