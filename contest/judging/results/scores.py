@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
 
-from ..rounds.weights import Criterion, _check_value, _counted_factors, _index, validate_weights
+from ..rounds.weights import Criterion, check_value, counted_factors, criteria_by_id, validate_weights
 
 __all__ = [
     "DISAGREEMENT_THRESHOLD", "MIN_ENTRIES_FOR_SCALING", "ScoreRow", "JudgeStats",
@@ -144,7 +144,7 @@ def _scorecards(rows: Iterable[Sequence], index: Mapping[Hashable, Criterion]) -
         if c is None:
             raise ValueError(f"score for unknown criterion {cid!r}")
         if not (c.scale_min <= value <= c.scale_max):
-            _check_value(c, value)
+            check_value(c, value)
         key = (entry_id, judge_id)
         card = cards.get(key)
         if card is None:
@@ -159,7 +159,7 @@ def _scorecards(rows: Iterable[Sequence], index: Mapping[Hashable, Criterion]) -
 def _totals_of(cards: Mapping[Key, dict], index: Mapping[Hashable, Criterion],
                strict: bool) -> tuple[dict[Key, float], list[Key]]:
     """Weighted totals of complete scorecards plus the keys of incomplete ones."""
-    factors = _counted_factors(index)
+    factors = counted_factors(index)
     totals: dict[Key, float] = {}
     incomplete: list[Key] = []
     for key, card in cards.items():
@@ -181,7 +181,7 @@ def _totals_of(cards: Mapping[Key, dict], index: Mapping[Hashable, Criterion],
 def judge_totals(rows: Iterable[Sequence], criteria: Iterable[Criterion], *,
                  strict: bool = True) -> dict[Key, float]:
     """{(entry, judge): 0–100 total}; incomplete scorecards raise (strict) or are left out."""
-    index = _index(criteria)
+    index = criteria_by_id(criteria)
     validate_weights(index.values())
     return _totals_of(_scorecards(rows, index), index, strict)[0]
 
@@ -318,7 +318,7 @@ def compute(rows: Iterable[Sequence], criteria: Iterable[Criterion], *,
             by: str = "normalized", threshold: float = DISAGREEMENT_THRESHOLD,
             strict: bool = False) -> Results:
     """Totals, judge stats, normalization, entry results and ranking in one O(rows) pass."""
-    index = _index(criteria)
+    index = criteria_by_id(criteria)
     validate_weights(index.values())
     unknown = [cid for cid in tie_break if cid not in index]
     if unknown:

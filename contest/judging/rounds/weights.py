@@ -36,7 +36,7 @@ class Criterion:
             raise ValueError(f"criterion {self.id!r}: weight must be a finite number >= 0")
 
 
-def _index(criteria: Iterable[Criterion]) -> dict[Hashable, Criterion]:
+def criteria_by_id(criteria: Iterable[Criterion]) -> dict[Hashable, Criterion]:
     """Map criterion id to criterion, refusing duplicate ids."""
     index: dict[Hashable, Criterion] = {}
     for c in criteria:
@@ -48,20 +48,20 @@ def _index(criteria: Iterable[Criterion]) -> dict[Hashable, Criterion]:
 
 def validate_weights(criteria: Iterable[Criterion]) -> None:
     """Raise ValueError unless the counted weights total exactly 100 (within 1e-9)."""
-    index = _index(criteria)
+    index = criteria_by_id(criteria)
     total = math.fsum(c.weight for c in index.values() if c.counted)
     if abs(total - 100.0) > WEIGHT_TOLERANCE:
         raise ValueError(f"counted criterion weights total {total:g}, not 100")
 
 
-def _check_value(c: Criterion, value: float) -> None:
+def check_value(c: Criterion, value: float) -> None:
     """Raise ValueError when a value lies outside its criterion's scale (or is NaN)."""
     if not (c.scale_min <= value <= c.scale_max):
         raise ValueError(
             f"value {value!r} for criterion {c.id!r} outside [{c.scale_min:g}, {c.scale_max:g}]")
 
 
-def _counted_factors(index: Mapping[Hashable, Criterion]) -> list[tuple[Hashable, float, float]]:
+def counted_factors(index: Mapping[Hashable, Criterion]) -> list[tuple[Hashable, float, float]]:
     """(id, min, weight / (max - min)) per counted criterion: total = sum((v - min) * factor)."""
     return [(c.id, c.scale_min, c.weight / (c.scale_max - c.scale_min))
             for c in index.values() if c.counted]
@@ -69,13 +69,13 @@ def _counted_factors(index: Mapping[Hashable, Criterion]) -> list[tuple[Hashable
 
 def weighted_total(scores: Mapping[Hashable, float], criteria: Iterable[Criterion]) -> float:
     """0–100 total of one scorecard; raises ValueError if a counted criterion is missing."""
-    index = _index(criteria)
+    index = criteria_by_id(criteria)
     validate_weights(index.values())
     for cid, value in scores.items():
         if cid in index:
-            _check_value(index[cid], value)
+            check_value(index[cid], value)
     total = 0.0
-    for cid, lo, factor in _counted_factors(index):
+    for cid, lo, factor in counted_factors(index):
         if cid not in scores:
             raise ValueError(f"scorecard incomplete: counted criterion {cid!r} missing")
         total += (scores[cid] - lo) * factor
