@@ -9,9 +9,7 @@ import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Criterion", "validate_weights", "weighted_total"]
-
-__all__ = ["Criterion", "validate_weights", "weighted_total"]
+__all__ = ["Criterion", "check_value", "counted_factors", "criteria_by_id", "validate_weights", "weighted_total"]
 
 WEIGHT_TOLERANCE = 1e-9
 
