@@ -11,6 +11,8 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .scores import median
+
 __all__ = ["Card", "spearman", "position_effect", "drift", "calibration", "MIN_CARDS", "ALPHA"]
 
 MIN_CARDS = 12  # fewer cards with a recorded position: too little data to judge an order effect
@@ -236,12 +238,6 @@ def drift(cards: Iterable[Card]) -> dict[Hashable, Drift]:
     return out
 
 
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
 # -- calibration -----------------------------------------------------------------------------
 
 @dataclass
@@ -274,7 +270,7 @@ def calibration(cards: Iterable[Card], items: Sequence[Hashable], *,
             scores = by_entry[entry_id]
             others = [v for j, v in scores.items() if j != judge_id]
             if judge_id in scores and others:
-                row.deviations[entry_id] = scores[judge_id] - _median(others)
+                row.deviations[entry_id] = scores[judge_id] - median(others)
         if row.deviations:
             row.mean = sum(row.deviations.values()) / len(row.deviations)
             row.verdict = ("harsh" if row.mean <= -threshold else "lenient" if row.mean >= threshold

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .scores import trimmed_mean
+from .scores import median, trimmed_mean
 
 __all__ = [
     "LEVEL",
@@ -57,14 +57,8 @@ def _mean(xs: Sequence[float]) -> float:
     return math.fsum(xs) / len(xs)
 
 
-def _median(xs: Sequence[float]) -> float:
-    s = sorted(xs)
-    n = len(s)
-    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2.0
-
-
 AGGREGATES: dict[str, Callable[[Sequence[float]], float]] = {
-    "normalized": _mean, "raw": _mean, "median": _median, "trimmed": trimmed_mean}
+    "normalized": _mean, "raw": _mean, "median": median, "trimmed": trimmed_mean}
 
 
 def aggregate(method: str) -> Callable[[Sequence[float]], float]:

@@ -17,7 +17,7 @@ __all__ = [
     "DISAGREEMENT_THRESHOLD", "MIN_ENTRIES_FOR_SCALING", "ScoreRow", "JudgeStats",
     "EntryResult", "RankedEntry", "Results", "judge_totals",
     "judge_stats", "normalize", "entry_results", "flag_disagreement", "default_tie_break", "rank",
-    "compute", "METHODS", "TRIM_MIN_JUDGES", "trimmed_mean", "score_of",
+    "compute", "METHODS", "TRIM_MIN_JUDGES", "median", "trimmed_mean", "score_of",
 ]
 
 DISAGREEMENT_THRESHOLD = 15.0  # spread (population stdev of judges' totals) on the 0–100 scale
@@ -107,7 +107,7 @@ def _pstats(values: Sequence[float]) -> tuple[float, float]:
     return mean, (sd if sd >= SIGMA_EPSILON else 0.0)
 
 
-def _median(values: Sequence[float]) -> float:
+def median(values: Sequence[float]) -> float:
     """Median; the mean of the two middle values for an even count."""
     s = sorted(values)
     n = len(s)
@@ -239,7 +239,7 @@ def entry_results(totals: Mapping[Key, float], *,
         mean, spread = _pstats(xs)
         norms = {j: normalized[(entry_id, j)] for j in by_judge}
         results.append(EntryResult(
-            entry_id=entry_id, raw_mean=mean, median=_median(xs), spread=spread, n_judges=len(xs),
+            entry_id=entry_id, raw_mean=mean, median=median(xs), spread=spread, n_judges=len(xs),
             normalized_mean=math.fsum(norms.values()) / len(xs),
             criterion_means=dict(criterion_means.get(entry_id, {})) if criterion_means else {},
             judge_totals=by_judge, normalized_totals=norms, disagreement=spread > threshold,
