@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from ...accounts.models import User
-from ...contests.models import Contest, Prize
+from ...contests.models import Prize
 from ...core.extensions import db
 from ...core.http.access import role_required
 from ...core.http.actions import commit_action
@@ -17,7 +17,7 @@ from ...records.access_log import log_access
 from ..pairwise import services as pairwise
 from ..rounds import settings
 from ..rounds.audit import events_for
-from ..rounds.models import JudgingRound
+from ..rounds.views import contest_or_404, round_or_404, scored_round_or_404
 from ..rounds.windows import rounds_of
 from ..scoring import notes
 from ..scoring.models import JudgeNote, Scorecard
@@ -29,13 +29,6 @@ from .order_report import order_report
 from .scores import METHODS
 
 bp = Blueprint("judging_results", __name__, url_prefix="/admin/judging")
-
-
-def _scored_round_or_404(round_id):
-    rnd = db.session.get(JudgingRound, round_id)
-    if rnd is None or not rnd.is_scored:
-        abort(404)
-    return rnd
 
 
 def _by(rnd=None):
@@ -56,7 +49,7 @@ def _override_form(rnd, res):
 @bp.route("/rounds/<int:round_id>/results")
 @role_required("admin")
 def show(round_id):
-    rnd = _scored_round_or_404(round_id)
+    rnd = scored_round_or_404(round_id)
     res, info = analysis.round_analysis(rnd, by=_by(rnd))
     return render_template("admin/judging/results.html", rnd=rnd, res=res, by=info.method, bars=bars,
                            override=_override_form(rnd, res), prizes=results.jury_prizes(rnd.contest),
@@ -72,7 +65,7 @@ def _after(rnd):
 @bp.route("/rounds/<int:round_id>/prizes/auto", methods=["POST"])
 @role_required("admin")
 def assign_prizes(round_id):
-    rnd = _scored_round_or_404(round_id)
+    rnd = scored_round_or_404(round_id)
     res = results.round_results(rnd, by=analysis.method_of(rnd))  # prizes follow the chosen method
     commit_action(lambda: results.assign_prizes_from_ranking(rnd=rnd, results=res, actor=current_user),
                   success=_("Hadiah ditetapkan sesuai peringkat."))
@@ -82,7 +75,7 @@ def assign_prizes(round_id):
 @bp.route("/rounds/<int:round_id>/prizes/override", methods=["POST"])
 @role_required("admin")
 def override_prize(round_id):
-    rnd = _scored_round_or_404(round_id)
+    rnd = scored_round_or_404(round_id)
     res = results.round_results(rnd, by=analysis.method_of(rnd))
     form = _override_form(rnd, res)
     if not form.validate_on_submit():
@@ -101,7 +94,7 @@ def override_prize(round_id):
 @bp.route("/rounds/<int:round_id>/finalize", methods=["POST"])
 @role_required("admin")
 def finalize(round_id):
-    rnd = _scored_round_or_404(round_id)
+    rnd = scored_round_or_404(round_id)
     commit_action(lambda: analysis.seal(rnd=rnd, actor=current_user),
                   success=_("Hasil penjurian ditetapkan final."))
     return _after(rnd)
@@ -121,7 +114,7 @@ def _filename(rnd, ext):
 @bp.route("/rounds/<int:round_id>/rekap.xlsx")
 @role_required("admin")
 def export_xlsx(round_id):
-    rnd = _scored_round_or_404(round_id)
+    rnd = scored_round_or_404(round_id)
     res, info = analysis.round_analysis(rnd, by=_by(rnd))
     body = exports.export_xlsx(res, title=rnd.contest.title, info=info)
     log_results_export(rnd, "xlsx")
@@ -133,7 +126,7 @@ def export_xlsx(round_id):
 @bp.route("/rounds/<int:round_id>/rekap.csv")
 @role_required("admin")
 def export_csv(round_id):
-    rnd = _scored_round_or_404(round_id)
+    rnd = scored_round_or_404(round_id)
     res = results.round_results(rnd, by=_by(rnd))
     body = exports.export_csv(res)
     log_results_export(rnd, "csv")
@@ -145,7 +138,7 @@ def export_csv(round_id):
 @bp.route("/contests/<int:contest_id>/audit")
 @role_required("admin")
 def audit(contest_id):
-    contest = db.session.get(Contest, contest_id) or abort(404)
+    contest = contest_or_404(contest_id)
     round_id = request.args.get("round", type=int)
     events = events_for(contest_id=contest.id, round_id=round_id, limit=1000)
     return render_template("admin/judging/audit.html", contest=contest, events=events,
@@ -158,7 +151,7 @@ def audit(contest_id):
 @role_required("admin")
 def entry(round_id, entry_id):
     """One entry as the committee sees it in a round: each judge's card, comment and notes."""
-    rnd = db.session.get(JudgingRound, round_id) or abort(404)
+    rnd = round_or_404(round_id)
     item = db.session.scalar(select(Entry).options(joinedload(Entry.user).joinedload(User.profile))
                              .where(Entry.id == entry_id, Entry.contest_id == rnd.contest_id))
     if item is None or not rnd.is_scored:
@@ -179,7 +172,7 @@ def entry(round_id, entry_id):
 @role_required("admin")
 def toggle_feedback(round_id, entry_id):
     """Hide (or show again) one comment or note from the entrant's feedback."""
-    rnd = db.session.get(JudgingRound, round_id) or abort(404)
+    rnd = round_or_404(round_id)
     hidden = request.form.get("hidden") == "1"
     if request.form.get("card_id"):
         card = db.session.get(Scorecard, request.form.get("card_id", type=int))

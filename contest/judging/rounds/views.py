@@ -35,6 +35,14 @@ def round_or_404(round_id):
     return db.session.get(JudgingRound, round_id) or abort(404)
 
 
+def scored_round_or_404(round_id):
+    """A round judges score (not the administrative check), else 404."""
+    rnd = round_or_404(round_id)
+    if not rnd.is_scored:
+        abort(404)
+    return rnd
+
+
 def act(operation, success, target):
     """Service call → one commit → flash → redirect; a DomainError becomes a flash."""
     commit_action(operation, success=success)
